@@ -1,0 +1,68 @@
+/**
+ * What a notebook needs from its surroundings: displaying values and logging to its MLflow run.
+ *
+ * Headless, the runner starts the kernel with `MLFLOW_TRACKING_URI` and `MLFLOW_RUN_ID` set to
+ * the notebook's nested run, so metrics a notebook logs land in that run. Opened by hand in
+ * JupyterLab without those variables, logging is shown in the notebook and kept in memory, so
+ * the same cells run unchanged.
+ * @module
+ */
+import { MlflowClient } from "./mlflow/client.ts";
+
+/** A notebook's handle on its tracking run. */
+export interface NotebookRun {
+  /** The MLflow run id, or `undefined` when the notebook runs without tracking. */
+  readonly runId: string | undefined;
+  /** Every metric logged so far in this kernel, by name (last value wins). */
+  readonly metrics: Readonly<Record<string, number>>;
+  /** Logs numeric metrics into the run (non-finite values are rejected with their name). */
+  logMetrics(metrics: Record<string, number>, step?: number): Promise<void>;
+  /** Uploads a local file into the run's artifacts under `artifactPath` (a folder). */
+  logArtifact(localPath: string, artifactPath?: string): Promise<void>;
+}
+
+/** Returns the notebook's run: the MLflow run named by the environment, or an untracked one. */
+export function notebookRun(env: Record<string, string | undefined> = Deno.env.toObject()):
+  NotebookRun {
+  const uri = env.MLFLOW_TRACKING_URI;
+  const runId = env.MLFLOW_RUN_ID;
+  const client = uri && runId ? new MlflowClient(uri) : undefined;
+  const logged: Record<string, number> = {};
+  return {
+    runId: client ? runId : undefined,
+    metrics: logged,
+    async logMetrics(metrics, step) {
+      for (const [name, value] of Object.entries(metrics)) {
+        if (!Number.isFinite(value)) {
+          throw new Error(`metric "${name}" is ${value}; metrics must be finite numbers`);
+        }
+      }
+      Object.assign(logged, metrics);
+      if (client && runId) await client.logMetrics(runId, metrics, step);
+    },
+    async logArtifact(localPath, artifactPath) {
+      if (client && runId) await client.logArtifact(runId, localPath, artifactPath);
+    },
+  };
+}
+
+type Displayable = { [key: symbol]: unknown } | string | object;
+
+/**
+ * Displays a value in the notebook: a nodejs-polars DataFrame as a table, a Chart as a figure,
+ * a string as Markdown. Outside a Jupyter kernel it does nothing, so lib code and tests can call
+ * notebook helpers freely.
+ */
+export async function show(value: Displayable): Promise<void> {
+  const jupyter = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
+  if (!jupyter) return;
+  if (typeof value === "string") {
+    await jupyter.display({ "text/markdown": value }, { raw: true });
+  } else {
+    await jupyter.display(value);
+  }
+}
+
+interface JupyterApi {
+  display(value: unknown, options?: { raw?: boolean }): Promise<void>;
+}

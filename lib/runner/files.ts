@@ -1,0 +1,68 @@
+/**
+ * File helpers for outputs that must never be left half-written, and content digests.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { basename, dirname, join, relative } from "node:path";
+
+/**
+ * Writes `data` to `path` through a temporary file in the same folder and a rename, so a reader
+ * (or a crash) sees either the old file or the new one, never a partial one.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const dir = dirname(path);
+  await Deno.mkdir(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
+  try {
+    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
+    else await Deno.writeFile(tmp, data);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Hex sha256 of a file's bytes. */
+export async function fileDigest(path: string): Promise<string> {
+  return createHash("sha256").update(await Deno.readFile(path)).digest("hex");
+}
+
+/**
+ * Hex sha256 over a set of files and folders (recursively, in sorted order), covering each
+ * file's path relative to `root` and its bytes. Missing paths contribute their name only, so a
+ * file appearing or disappearing changes the digest.
+ */
+export async function treeDigest(paths: readonly string[], root: string): Promise<string> {
+  const hash = createHash("sha256");
+  const files: string[] = [];
+  for (const path of paths) await collect(path, files);
+  for (const file of [...new Set(files)].sort()) {
+    hash.update(relative(root, file)).update("\0");
+    try {
+      hash.update(await Deno.readFile(file));
+    } catch {
+      hash.update("<missing>");
+    }
+    hash.update("\0");
+  }
+  return hash.digest("hex");
+}
+
+async function collect(path: string, into: string[]): Promise<void> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch {
+    into.push(path);
+    return;
+  }
+  if (!info.isDirectory) {
+    into.push(path);
+    return;
+  }
+  for await (const entry of Deno.readDir(path)) {
+    if (entry.name.startsWith(".")) continue;
+    await collect(join(path, entry.name), into);
+  }
+}

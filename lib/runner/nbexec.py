@@ -1,0 +1,108 @@
+"""Execute one notebook through a Jupyter kernel with nbclient and render it to HTML.
+
+Called by the TypeScript runner (lib/runner/execute.ts), which prepares the notebook (parameters
+injected) and reads this script's events: one JSON object per line on stdout,
+
+    {"event": "start", "cells": 12}
+    {"event": "cell", "index": 3, "code_cells": 9, "position": 2}
+    {"event": "error", "index": 5, "ename": "Error", "evalue": "...", "traceback": "..."}
+    {"event": "done", "ok": true, "seconds": 4.2}
+
+Whatever happens, the executed notebook (as far as it ran) and its HTML are written before exit.
+Exit status: 0 on success, 1 when a cell failed or the kernel died, 2 on bad arguments.
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+
+def emit(**event):
+    sys.stdout.write(json.dumps(event) + "\n")
+    sys.stdout.flush()
+
+
+def strip_ansi(text):
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook", help="prepared notebook to execute")
+    parser.add_argument("--output", required=True, help="where to write the executed notebook")
+    parser.add_argument("--html", required=True, help="where to write the HTML report")
+    parser.add_argument("--cwd", required=True, help="working directory of the kernel")
+    parser.add_argument("--kernel", default="deno")
+    parser.add_argument("--cell-timeout", type=int, default=600, help="seconds per cell")
+    args = parser.parse_args()
+
+    nb = nbformat.read(args.notebook, as_version=4)
+    code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    emit(event="start", cells=len(nb.cells), code_cells=len(code_cells))
+
+    def on_cell_start(cell, cell_index, **_):
+        if cell.cell_type == "code":
+            position = code_cells.index(cell_index) + 1
+            emit(event="cell", index=cell_index, position=position, code_cells=len(code_cells))
+
+    failed = {}
+
+    def on_cell_error(cell, cell_index, execute_reply, **_):
+        content = execute_reply.get("content", {})
+        failed.update(
+            index=cell_index,
+            ename=content.get("ename", "Error"),
+            evalue=strip_ansi(content.get("evalue", "")),
+            traceback=strip_ansi("\n".join(content.get("traceback", []))),
+        )
+
+    client = NotebookClient(
+        nb,
+        timeout=args.cell_timeout,
+        kernel_name=args.kernel,
+        resources={"metadata": {"path": args.cwd}},
+        on_cell_start=on_cell_start,
+        on_cell_error=on_cell_error,
+    )
+    started = time.monotonic()
+    ok = True
+    try:
+        client.execute()
+    except CellExecutionError:
+        ok = False
+    except CellTimeoutError as error:
+        ok = False
+        failed.setdefault("ename", "CellTimeoutError")
+        failed.setdefault("evalue", f"a cell ran longer than {args.cell_timeout} s: {error}")
+    except DeadKernelError as error:
+        ok = False
+        failed.update(ename="DeadKernelError", evalue=f"the kernel died: {error}")
+    except Exception as error:  # kernel missing, bad notebook: still save and report
+        ok = False
+        failed.update(ename=type(error).__name__, evalue=str(error))
+    finally:
+        nbformat.write(nb, args.output)
+        body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+        with open(args.html, "w", encoding="utf-8") as handle:
+            handle.write(body)
+
+    if not ok:
+        if "index" not in failed:
+            # nbclient records the cell it was on when a timeout or dead kernel stopped it.
+            running = [i for i in code_cells if nb.cells[i].get("execution_count") is None]
+            failed["index"] = running[0] if running else -1
+        emit(event="error", **failed)
+    emit(event="done", ok=ok, seconds=round(time.monotonic() - started, 3))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+/**
+ * Command-line parameter values (`--param key=value`, `--param step.key=value`), coerced by each
+ * step's schema and validated before anything runs.
+ * @module
+ */
+import { z } from "zod";
+import type { PipelineDef, StepDef } from "./pipeline.ts";
+
+/** One `--param` argument, split. */
+export interface ParamAssignment {
+  /** The step it targets, or undefined for every step that declares `key`. */
+  readonly step?: string;
+  readonly key: string;
+  readonly raw: string;
+}
+
+/** Raised for any parameter problem; the message names each offending step and key. */
+export class ParamError extends Error {
+  override name = "ParamError";
+}
+
+/**
+ * Splits `key=value` or `step.key=value`.
+ *
+ * @example
+ * ```ts
+ * import { parseAssignment } from "@lib/runner/params.ts";
+ * const a = parseAssignment("features.smaWindows=10,20");
+ * if (a.step !== "features" || a.key !== "smaWindows" || a.raw !== "10,20") throw new Error();
+ * ```
+ */
+export function parseAssignment(arg: string): ParamAssignment {
+  const eq = arg.indexOf("=");
+  if (eq <= 0) throw new ParamError(`--param "${arg}" is not of the form key=value`);
+  const name = arg.slice(0, eq).trim();
+  const raw = arg.slice(eq + 1);
+  const dot = name.indexOf(".");
+  if (dot < 0) return { key: name, raw };
+  return { step: name.slice(0, dot), key: name.slice(dot + 1), raw };
+}
+
+/**
+ * Resolves every step's parameters: schema defaults, then the pipeline's values, then the
+ * command line. Throws a {@link ParamError} listing every problem at once.
+ */
+export function resolveParams(
+  pipeline: PipelineDef,
+  assignments: readonly ParamAssignment[],
+): Map<string, Record<string, unknown>> {
+  const problems: string[] = [];
+  const byStep = new Map<string, Record<string, unknown>>(
+    pipeline.steps.map((step) => [step.name, { ...step.values }]),
+  );
+  for (const a of assignments) {
+    const targets = a.step === undefined
+      ? pipeline.steps.filter((step) => a.key in step.params.shape)
+      : pipeline.steps.filter((step) => step.name === a.step);
+    if (a.step !== undefined && targets.length === 0) {
+      problems.push(
+        `--param ${a.step}.${a.key}: unknown step "${a.step}" (steps: ${names(pipeline.steps)})`,
+      );
+      continue;
+    }
+    if (targets.length === 0) {
+      problems.push(`--param ${a.key}: no step has a parameter "${a.key}"`);
+      continue;
+    }
+    for (const step of targets) {
+      const field = step.params.shape[a.key] as z.ZodTypeAny | undefined;
+      if (!field) {
+        const known = Object.keys(step.params.shape).join(", ");
+        problems.push(`--param ${step.name}.${a.key}: unknown parameter (known: ${known})`);
+        continue;
+      }
+      byStep.get(step.name)![a.key] = coerce(field, a.raw);
+    }
+  }
+  const resolved = new Map<string, Record<string, unknown>>();
+  for (const step of pipeline.steps) {
+    const result = step.params.safeParse(byStep.get(step.name));
+    if (result.success) resolved.set(step.name, result.data);
+    else problems.push(...result.error.issues.map((issue) => describe(step, issue)));
+  }
+  if (problems.length > 0) {
+    throw new ParamError(`invalid parameters:\n  ${problems.join("\n  ")}`);
+  }
+  return resolved;
+}
+
+/** Lists each step's parameters with their type and default, for `--help`. */
+export function describeParams(steps: readonly StepDef[]): string {
+  return steps.map((step) => {
+    const defaults = step.params.parse(step.values ?? {});
+    const lines = Object.entries(step.params.shape).map(([key, field]) => {
+      const value = defaults[key] === undefined ? "unset" : JSON.stringify(defaults[key]);
+      return `    ${key.padEnd(18)} ${typeName(field as z.ZodTypeAny).padEnd(10)} ${value}`;
+    });
+    return `  ${step.name}\n${lines.join("\n")}`;
+  }).join("\n");
+}
+
+function names(steps: readonly StepDef[]): string {
+  return steps.map((s) => s.name).join(", ");
+}
+
+function describe(step: StepDef, issue: z.ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    const known = Object.keys(step.params.shape).join(", ");
+    return `${step.name}: unknown parameter(s) ${issue.keys.join(", ")} (known: ${known})`;
+  }
+  const path = issue.path.join(".");
+  return `${step.name}.${path}: ${issue.message}`;
+}
+
+/** The schema under optional/default/nullable wrappers. */
+function unwrap(field: z.ZodTypeAny): z.ZodTypeAny {
+  let inner = field;
+  for (;;) {
+    if (inner instanceof z.ZodDefault) inner = inner._def.innerType;
+    else if (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) {
+      inner = inner.unwrap();
+    } else if (inner instanceof z.ZodEffects) inner = inner.innerType();
+    else return inner;
+  }
+}
+
+function typeName(field: z.ZodTypeAny): string {
+  const inner = unwrap(field);
+  if (inner instanceof z.ZodArray) return `${typeName(inner.element)}[]`;
+  if (inner instanceof z.ZodNumber) return "number";
+  if (inner instanceof z.ZodBoolean) return "boolean";
+  if (inner instanceof z.ZodString) return "string";
+  if (inner instanceof z.ZodEnum) return (inner.options as string[]).join("|");
+  return "json";
+}
+
+/**
+ * Turns command-line text into the type the schema expects: comma lists for arrays, numbers,
+ * booleans; anything else is tried as JSON, then kept as text (the schema then reports it).
+ */
+function coerce(field: z.ZodTypeAny, raw: string): unknown {
+  const inner = unwrap(field);
+  if (inner instanceof z.ZodArray) {
+    if (raw.trim().startsWith("[")) return json(raw);
+    return raw === "" ? [] : raw.split(",").map((part) => coerce(inner.element, part.trim()));
+  }
+  if (inner instanceof z.ZodNumber) {
+    const n = Number(raw);
+    return raw.trim() === "" || Number.isNaN(n) ? raw : n;
+  }
+  if (inner instanceof z.ZodBoolean) {
+    return raw === "true" ? true : raw === "false" ? false : raw;
+  }
+  if (inner instanceof z.ZodString || inner instanceof z.ZodEnum) return raw;
+  return json(raw);
+}
+
+function json(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * Runs a pipeline: validates every parameter, executes the selected notebooks in order through
+ * the Deno Jupyter kernel, renders their HTML reports, and tracks it all in MLflow (a parent run
+ * for the pipeline, a nested run per notebook).
+ * @module
+ */
+import { basename, join, relative } from "node:path";
+import { MlflowClient } from "../mlflow/client.ts";
+import { projectPath, projectRoot } from "../paths.ts";
+import { type Environment, ensureEnvironment } from "./environment.ts";
+import { executeNotebook } from "./execute.ts";
+import { treeDigest } from "./files.ts";
+import { cellSource, injectParameters, type NotebookCell, parseNotebook } from "./notebook_json.ts";
+import { type ParamAssignment, resolveParams } from "./params.ts";
+import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
+import { Progress } from "./progress.ts";
+import { selectSteps, type StepSelection } from "./select.ts";
+import { mlflowRunUrl, recordRun, type RunRecord, type StepRecord } from "./reports.ts";
+
+/** How to run a pipeline. */
+export interface RunOptions extends StepSelection {
+  readonly pipeline: PipelineDef;
+  /** `--param` values. */
+  readonly params?: readonly ParamAssignment[];
+  /** Reports folder. Defaults to `<project>/reports`. */
+  readonly reportsDir?: string;
+  /** MLflow experiment name. Defaults to the pipeline's name. */
+  readonly experiment?: string;
+  /** An MLflow server to log to; the caller starts or finds it. */
+  readonly trackingUri: string;
+  /** Seconds a single cell may run. Defaults to 600. */
+  readonly cellTimeout?: number;
+  /** The project environment; found or installed when omitted. */
+  readonly environment?: Environment;
+  readonly progress?: Progress;
+}
+
+/** Runs the pipeline and returns its record; `status` is "failed" when a notebook failed. */
+export async function runPipeline(options: RunOptions): Promise<RunRecord> {
+  const { pipeline } = options;
+  const progress = options.progress ?? new Progress();
+  const selected = selectSteps(pipeline, options);
+  const resolved = resolveParams(pipeline, options.params ?? []);
+  const env = options.environment ?? await ensureEnvironment({ log: (m) => progress.line(m) });
+  const reportsDir = options.reportsDir ?? projectPath("reports");
+  const startedAt = new Date();
+  const key = runKey(startedAt);
+  const runDir = join(reportsDir, "runs", key);
+  await Deno.mkdir(runDir, { recursive: true });
+
+  const mlflow = new MlflowClient(options.trackingUri);
+  const experimentId = await mlflow.getOrCreateExperiment(options.experiment ?? pipeline.name);
+  const externalInputs = externalInputPaths(selected, resolved);
+  const parent = await mlflow.createRun({
+    experimentId,
+    runName: `${pipeline.name}-${key}`,
+    startTime: startedAt.getTime(),
+    tags: {
+      "ws.pipeline": pipeline.name,
+      "ws.run_key": key,
+      "ws.steps": selected.map((s) => s.name).join(","),
+      "ws.deno_version": Deno.version.deno,
+      "ws.data_digest": await treeDigest(externalInputs, projectRoot),
+      "mlflow.source.git.commit": await gitCommit(),
+      "mlflow.source.name": "pipelines/run.ts",
+      "mlflow.source.type": "LOCAL",
+    },
+  });
+  const parentId = parent.runId;
+  await mlflow.logParams(parentId, flattenParams(selected, resolved));
+  await mlflow.logArtifactBytes(
+    parentId,
+    new TextEncoder().encode(JSON.stringify(Object.fromEntries(resolved), null, 2)),
+    "pipeline/params.json",
+  );
+
+  progress.line(
+    `pipeline ${pipeline.name}: ${selected.length} notebook(s) · run ${key} · MLflow ${
+      mlflowRunUrl(options.trackingUri, experimentId, parentId)
+    }`,
+  );
+  const records: StepRecord[] = [];
+  let failed = false;
+  for (const [i, step] of selected.entries()) {
+    if (failed) {
+      records.push({ name: step.name, notebook: step.notebook, status: "not run", seconds: 0, metrics: {} });
+      continue;
+    }
+    const record = await runStep(step, `[${i + 1}/${selected.length}] ${step.name}`, {
+      env,
+      mlflow,
+      experimentId,
+      parentId,
+      params: resolved.get(step.name)!,
+      runDir,
+      reportsDir,
+      progress,
+      cellTimeout: options.cellTimeout,
+      trackingUri: options.trackingUri,
+    });
+    records.push(record);
+    failed = record.status === "failed";
+  }
+  await mlflow.updateRun(parentId, failed ? "FAILED" : "FINISHED", Date.now());
+
+  const run: RunRecord = {
+    key,
+    pipeline: pipeline.name,
+    startedAt: startedAt.toISOString(),
+    status: failed ? "failed" : "ok",
+    steps: records,
+    overrides: Object.fromEntries(
+      (options.params ?? []).map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
+    ),
+    mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
+  };
+  await recordRun(reportsDir, run);
+  return run;
+}
+
+interface StepContext {
+  env: Environment;
+  mlflow: MlflowClient;
+  experimentId: string;
+  parentId: string;
+  params: Record<string, unknown>;
+  runDir: string;
+  reportsDir: string;
+  progress: Progress;
+  cellTimeout?: number;
+  trackingUri: string;
+}
+
+async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<StepRecord> {
+  const { mlflow, progress } = ctx;
+  const notebookPath = projectPath(step.notebook);
+  const stem = basename(step.notebook, ".ipynb");
+  const prepared = injectParameters(
+    parseNotebook(await Deno.readTextFile(notebookPath), step.notebook),
+    ctx.params,
+    step.notebook,
+  );
+  const inputs = step.inputs.map((p) => projectPath(expandPath(p, ctx.params)));
+  const run = await mlflow.createRun({
+    experimentId: ctx.experimentId,
+    runName: stem,
+    parentRunId: ctx.parentId,
+    tags: {
+      "ws.step": step.name,
+      "ws.notebook": step.notebook,
+      "ws.inputs_digest": await treeDigest(inputs, projectRoot),
+    },
+  });
+  await mlflow.logParams(run.runId, stringifyValues(ctx.params));
+
+  const tmp = await Deno.makeTempDir({ prefix: `ws-${stem}-` });
+  const input = join(tmp, `${stem}.ipynb`);
+  await Deno.writeTextFile(input, JSON.stringify(prepared, null, 1));
+  const executed = join(ctx.runDir, `${stem}.ipynb`);
+  const html = join(ctx.runDir, `${stem}.html`);
+  const started = performance.now();
+  progress.line(`${label} · ${step.notebook}`);
+  const result = await executeNotebook(ctx.env, {
+    input,
+    output: executed,
+    html,
+    cwd: projectPath("notebooks"),
+    cellTimeout: ctx.cellTimeout,
+    env: {
+      MLFLOW_TRACKING_URI: ctx.trackingUri,
+      MLFLOW_RUN_ID: run.runId,
+      MLFLOW_EXPERIMENT_ID: ctx.experimentId,
+    },
+    onEvent: (event) => {
+      if (event.event === "cell") progress.cell(label, event.position, event.code_cells, started);
+    },
+  });
+  await Deno.remove(tmp, { recursive: true });
+  const seconds = (performance.now() - started) / 1000;
+
+  await mlflow.logArtifact(run.runId, executed, "notebook");
+  await mlflow.logArtifact(run.runId, html, "notebook");
+  await mlflow.logMetrics(run.runId, { duration_seconds: seconds });
+  await mlflow.updateRun(run.runId, result.ok ? "FINISHED" : "FAILED", Date.now());
+  const metrics = (await mlflow.getRun(run.runId)).data.metrics;
+
+  const rel = (p: string) => relative(ctx.reportsDir, p);
+  if (result.ok) {
+    progress.line(`${label} · done in ${seconds.toFixed(1)} s`);
+    return {
+      name: step.name,
+      notebook: step.notebook,
+      status: "ok",
+      seconds,
+      html: rel(html),
+      executed: rel(executed),
+      metrics,
+      mlflowRunId: run.runId,
+    };
+  }
+  const error = result.error!;
+  const cell = describeCell(prepared.cells, error.index);
+  const message = `${error.ename}: ${error.evalue}`;
+  progress.line(
+    `${label} · FAILED in ${step.notebook}, ${cell}: ${message}\n${
+      indent(error.traceback ?? result.stderrTail)
+    }\n  executed notebook saved to ${executed}\n  HTML report saved to ${html}`,
+  );
+  return {
+    name: step.name,
+    notebook: step.notebook,
+    status: "failed",
+    seconds,
+    html: rel(html),
+    executed: rel(executed),
+    metrics,
+    mlflowRunId: run.runId,
+    error: `${cell}: ${message}`,
+  };
+}
+
+/** Inputs read by the selected steps that no earlier selected step writes. */
+function externalInputPaths(
+  steps: readonly StepDef[],
+  resolved: Map<string, Record<string, unknown>>,
+): string[] {
+  const written = new Set<string>();
+  const external: string[] = [];
+  for (const step of steps) {
+    const params = resolved.get(step.name)!;
+    for (const input of step.inputs.map((p) => expandPath(p, params))) {
+      if (![...written].some((out) => input === out || input.startsWith(out + "/"))) {
+        external.push(projectPath(input));
+      }
+    }
+    for (const out of step.outputs) written.add(expandPath(out, params));
+  }
+  return external;
+}
+
+function flattenParams(
+  steps: readonly StepDef[],
+  resolved: Map<string, Record<string, unknown>>,
+): Record<string, string> {
+  const flat: Record<string, string> = {};
+  for (const step of steps) {
+    for (const [k, v] of Object.entries(stringifyValues(resolved.get(step.name)!))) {
+      flat[`${step.name}.${k}`] = v;
+    }
+  }
+  return flat;
+}
+
+function stringifyValues(params: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(params).filter(([, v]) => v !== undefined).map((
+      [k, v],
+    ) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+  );
+}
+
+function runKey(date: Date): string {
+  const stamp = date.toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+  return `${stamp}-${crypto.randomUUID().slice(0, 4)}`;
+}
+
+async function gitCommit(): Promise<string> {
+  try {
+    const out = await new Deno.Command("git", {
+      args: ["rev-parse", "HEAD"],
+      cwd: projectRoot,
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return out.success ? new TextDecoder().decode(out.stdout).trim() : "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+/** "cell 5 (`throw new Error(…`)": the executed notebook's cell number and its first line. */
+function describeCell(cells: readonly NotebookCell[], index: number): string {
+  if (index < 0 || index >= cells.length) return "before any cell ran";
+  const first = cellSource(cells[index]).split("\n").find((l) => l.trim()) ?? "";
+  const shown = first.length > 60 ? `${first.slice(0, 60)}…` : first;
+  return `cell ${index + 1} (\`${shown.trim()}\`)`;
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((l) => `    ${l}`).join("\n");
+}

@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { ParamError, parseAssignment, resolveParams } from "@lib/runner/params.ts";
+import type { PipelineDef } from "@lib/runner/pipeline.ts";
+
+const common = z.object({
+  dataDir: z.string().default("data/work"),
+  symbols: z.array(z.string()).default([]),
+  seed: z.number().int().default(42),
+});
+const pipeline: PipelineDef = {
+  name: "p",
+  description: "test pipeline",
+  steps: [
+    {
+      name: "features",
+      notebook: "notebooks/02_features.ipynb",
+      params: common.extend({ windows: z.array(z.number().int()).default([20, 50]) }).strict(),
+      inputs: [],
+      outputs: [],
+    },
+    {
+      name: "training",
+      notebook: "notebooks/04_training.ipynb",
+      params: common.extend({ ridge: z.boolean().default(true) }).strict(),
+      values: { seed: 7 },
+      inputs: [],
+      outputs: [],
+    },
+  ],
+};
+
+Deno.test("parseAssignment splits key=value and step.key=value", () => {
+  assert.deepEqual(parseAssignment("seed=3"), { key: "seed", raw: "3" });
+  assert.deepEqual(parseAssignment("features.windows=5,10"), {
+    step: "features",
+    key: "windows",
+    raw: "5,10",
+  });
+  assert.deepEqual(parseAssignment("start="), { key: "start", raw: "" });
+  assert.throws(() => parseAssignment("seed"), /--param "seed" is not of the form key=value/);
+  assert.throws(() => parseAssignment("=3"), ParamError);
+});
+
+Deno.test("resolveParams applies schema defaults, then pipeline values, then the command line", () => {
+  const none = resolveParams(pipeline, []);
+  assert.deepEqual(none.get("features"), {
+    dataDir: "data/work",
+    symbols: [],
+    seed: 42,
+    windows: [20, 50],
+  });
+  assert.equal(none.get("training")!.seed, 7);
+
+  const set = resolveParams(pipeline, [
+    parseAssignment("seed=3"),
+    parseAssignment("symbols=AAPL, MSFT"),
+    parseAssignment("features.windows=5,10"),
+    parseAssignment("training.ridge=false"),
+  ]);
+  assert.deepEqual(set.get("features"), {
+    dataDir: "data/work",
+    symbols: ["AAPL", "MSFT"],
+    seed: 3,
+    windows: [5, 10],
+  });
+  assert.deepEqual(set.get("training"), {
+    dataDir: "data/work",
+    symbols: ["AAPL", "MSFT"],
+    seed: 3,
+    ridge: false,
+  });
+});
+
+Deno.test("resolveParams accepts JSON lists", () => {
+  const set = resolveParams(pipeline, [parseAssignment("features.windows=[3, 4]")]);
+  assert.deepEqual(set.get("features")!.windows, [3, 4]);
+});
+
+Deno.test("resolveParams names every bad step, key and value at once", () => {
+  let message = "";
+  try {
+    resolveParams(pipeline, [
+      parseAssignment("nope=1"),
+      parseAssignment("training.windows=3"),
+      parseAssignment("labels.x=1"),
+      parseAssignment("seed=abc"),
+      parseAssignment("features.windows=1.5"),
+    ]);
+  } catch (error) {
+    assert.ok(error instanceof ParamError);
+    message = error.message;
+  }
+  assert.match(message, /--param nope: no step has a parameter "nope"/);
+  assert.match(
+    message,
+    /--param training\.windows: unknown parameter \(known: dataDir, symbols, seed, ridge\)/,
+  );
+  assert.match(message, /--param labels\.x: unknown step "labels" \(steps: features, training\)/);
+  assert.match(message, /features\.seed: Expected number, received string/);
+  assert.match(message, /training\.seed: Expected number, received string/);
+  assert.match(message, /features\.windows\.0: Expected integer, received float/);
+});
