@@ -82,7 +82,9 @@ export async function ensureEnvironment(options: EnsureOptions = {}): Promise<En
       log(`setup: creating the Python environment in ${env.venv}`);
       await run(python, ["-m", "venv", env.venv], "creating the virtual environment");
     }
-    log(`setup: installing pinned Python packages from ${lockFile} (first run takes a few minutes)`);
+    log(
+      `setup: installing pinned Python packages from ${lockFile} (first run takes a few minutes)`,
+    );
     await run(env.python, [
       "-m",
       "pip",

@@ -65,7 +65,9 @@ export function injectParameters(
   const cells = nb.cells.filter((cell) => !hasTag(cell, "injected-parameters"));
   const at = cells.findIndex((cell) => hasTag(cell, "parameters"));
   if (at < 0) {
-    throw new Error(`${path} has no cell tagged "parameters"; the runner cannot set its parameters`);
+    throw new Error(
+      `${path} has no cell tagged "parameters"; the runner cannot set its parameters`,
+    );
   }
   const injected: NotebookCell = {
     cell_type: "code",

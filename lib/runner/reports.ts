@@ -10,7 +10,7 @@ import { writeFileAtomic } from "./files.ts";
 export interface StepRecord {
   readonly name: string;
   readonly notebook: string;
-  readonly status: "ok" | "failed" | "skipped" | "not run";
+  readonly status: "ok" | "failed" | "cached" | "not run";
   readonly seconds: number;
   /** Paths relative to the reports folder. */
   readonly html?: string;
@@ -87,22 +87,29 @@ ${runs || "<p>No runs yet: run <code>deno task pipeline</code>.</p>"}
 }
 
 function renderRun(run: RunRecord): string {
-  const overrides = Object.entries(run.overrides).map(([k, v]) =>
-    `<code>${esc(k)}=${esc(JSON.stringify(v))}</code>`
-  ).join(" ") || "defaults";
+  const overrides =
+    Object.entries(run.overrides).map(([k, v]) =>
+      `<code>${esc(k)}=${esc(JSON.stringify(v))}</code>`
+    ).join(" ") || "defaults";
   const mlflow = run.mlflow
-    ? ` · <a href="${esc(mlflowRunUrl(run.mlflow.uri, run.mlflow.experimentId, run.mlflow.runId))}">MLflow run</a>`
+    ? ` · <a href="${
+      esc(mlflowRunUrl(run.mlflow.uri, run.mlflow.experimentId, run.mlflow.runId))
+    }">MLflow run</a>`
     : "";
   const rows = run.steps.map((step) => {
-    const link = step.html ? `<a href="${esc(step.html)}">${esc(step.notebook)}</a>` : esc(step.notebook);
-    const executed = step.executed ? ` <a class="muted" href="${esc(step.executed)}">ipynb</a>` : "";
+    const link = step.html
+      ? `<a href="${esc(step.html)}">${esc(step.notebook)}</a>`
+      : esc(step.notebook);
+    const executed = step.executed
+      ? ` <a class="muted" href="${esc(step.executed)}">ipynb</a>`
+      : "";
     const metrics = Object.entries(step.metrics).slice(0, 6).map(([k, v]) =>
       `${esc(k)}=${formatNumber(v)}`
     ).join(", ");
     const detail = step.error ? `<span class="failed">${esc(step.error)}</span>` : esc(metrics);
-    return `<tr><td>${link}${executed}</td><td class="${step.status === "failed" ? "failed" : "ok"}">${
-      esc(step.status)
-    }</td><td>${step.seconds.toFixed(1)} s</td><td>${detail}</td></tr>`;
+    return `<tr><td>${link}${executed}</td><td class="${
+      step.status === "failed" ? "failed" : "ok"
+    }">${esc(step.status)}</td><td>${step.seconds.toFixed(1)} s</td><td>${detail}</td></tr>`;
   }).join("\n");
   return `<h2 id="${esc(run.key)}">${esc(run.pipeline)} · ${esc(run.startedAt)} · <span class="${
     run.status === "ok" ? "ok" : "failed"
@@ -119,7 +126,8 @@ function formatNumber(value: number): string {
 }
 
 function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
 }

@@ -4,11 +4,21 @@
  * for the pipeline, a nested run per notebook).
  * @module
  */
+import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { MlflowClient } from "../mlflow/client.ts";
 import { projectPath, projectRoot } from "../paths.ts";
-import { type Environment, ensureEnvironment } from "./environment.ts";
+import { ensureEnvironment, type Environment } from "./environment.ts";
 import { executeNotebook } from "./execute.ts";
+import {
+  cachePath,
+  fingerprint,
+  outputsDigest,
+  readCache,
+  reportFile,
+  staleReason,
+  writeCache,
+} from "./cache.ts";
 import { treeDigest } from "./files.ts";
 import { cellSource, injectParameters, type NotebookCell, parseNotebook } from "./notebook_json.ts";
 import { type ParamAssignment, resolveParams } from "./params.ts";
@@ -30,6 +40,8 @@ export interface RunOptions extends StepSelection {
   readonly trackingUri: string;
   /** Seconds a single cell may run. Defaults to 600. */
   readonly cellTimeout?: number;
+  /** Run every selected step even when its last run could be reused. */
+  readonly force?: boolean;
   /** The project environment; found or installed when omitted. */
   readonly environment?: Environment;
   readonly progress?: Progress;
@@ -83,21 +95,47 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
   let failed = false;
   for (const [i, step] of selected.entries()) {
     if (failed) {
-      records.push({ name: step.name, notebook: step.notebook, status: "not run", seconds: 0, metrics: {} });
+      records.push({
+        name: step.name,
+        notebook: step.notebook,
+        status: "not run",
+        seconds: 0,
+        metrics: {},
+      });
       continue;
     }
-    const record = await runStep(step, `[${i + 1}/${selected.length}] ${step.name}`, {
+    const label = `[${i + 1}/${selected.length}] ${step.name}`;
+    const params = resolved.get(step.name)!;
+    const ctx: StepContext = {
       env,
       mlflow,
       experimentId,
       parentId,
-      params: resolved.get(step.name)!,
+      params,
       runDir,
       reportsDir,
       progress,
       cellTimeout: options.cellTimeout,
       trackingUri: options.trackingUri,
-    });
+    };
+    const cacheFile = cachePath(step, params);
+    const entry = await readCache(cacheFile);
+    const current = await fingerprint(step, params);
+    const reason = options.force
+      ? "--force"
+      : staleReason(entry, current, await outputsDigest(step, params)) ??
+        missingReport(reportsDir, entry!.record);
+    let record: StepRecord;
+    if (reason === undefined) {
+      record = await reuseStep(step, label, entry!.record, ctx);
+    } else {
+      progress.line(`${label} · runs: ${reason}`);
+      record = await runStep(step, label, ctx);
+      if (record.status === "ok") {
+        const outputs = await outputsDigest(step, params);
+        await writeCache(cacheFile, { fingerprint: current, outputs, record });
+      }
+    }
     records.push(record);
     failed = record.status === "failed";
   }
@@ -217,6 +255,40 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
     mlflowRunId: run.runId,
     error: `${cell}: ${message}`,
   };
+}
+
+/** Reuses a step's last successful run: a nested run pointing at it, with its metrics and reports. */
+async function reuseStep(
+  step: StepDef,
+  label: string,
+  previous: StepRecord,
+  ctx: StepContext,
+): Promise<StepRecord> {
+  const { mlflow } = ctx;
+  const run = await mlflow.createRun({
+    experimentId: ctx.experimentId,
+    runName: basename(step.notebook, ".ipynb"),
+    parentRunId: ctx.parentId,
+    tags: {
+      "ws.step": step.name,
+      "ws.notebook": step.notebook,
+      "ws.cached_from": previous.mlflowRunId ?? "unknown",
+    },
+  });
+  await mlflow.logParams(run.runId, stringifyValues(ctx.params));
+  await mlflow.logMetrics(run.runId, previous.metrics);
+  for (const file of [previous.executed, previous.html]) {
+    const path = reportFile(ctx.reportsDir, file);
+    if (path) await mlflow.logArtifact(run.runId, path, "notebook");
+  }
+  await mlflow.updateRun(run.runId, "FINISHED", Date.now());
+  ctx.progress.line(`${label} · cached: unchanged since its last run (${previous.html})`);
+  return { ...previous, status: "cached", seconds: 0, mlflowRunId: run.runId };
+}
+
+function missingReport(reportsDir: string, record: StepRecord): string | undefined {
+  const files = [record.html, record.executed].map((f) => reportFile(reportsDir, f));
+  return files.every((f) => f && existsSync(f)) ? undefined : "its earlier report is missing";
 }
 
 /** Inputs read by the selected steps that no earlier selected step writes. */

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { cellSource, injectParameters, type NotebookJson, parseNotebook } from "@lib/runner/notebook_json.ts";
+import {
+  cellSource,
+  injectParameters,
+  type NotebookJson,
+  parseNotebook,
+} from "@lib/runner/notebook_json.ts";
 
 function notebook(): NotebookJson {
   return {
@@ -8,7 +13,11 @@ function notebook(): NotebookJson {
     metadata: {},
     cells: [
       { cell_type: "markdown", source: "# Title", metadata: {} },
-      { cell_type: "code", source: ["let overrides", " = {};"], metadata: { tags: ["parameters"] } },
+      {
+        cell_type: "code",
+        source: ["let overrides", " = {};"],
+        metadata: { tags: ["parameters"] },
+      },
       { cell_type: "code", source: "const p = parse(overrides);", metadata: {} },
     ],
   };
