@@ -11,7 +11,9 @@ DENO_VERSION=2.9.6
 
 deno_ok() {
   # Deno 2.9 or newer: the Jupyter kernel reports cell errors correctly from 2.9.0 on.
-  "$1" --version 2>/dev/null | awk 'NR==1 { split($2, v, "."); exit !(v[1] > 2 || (v[1] == 2 && v[2] >= 9)) }'
+  # (no output at all, as from a missing binary, must count as "not ok": hence END)
+  "$1" --version 2>/dev/null |
+    awk 'NR == 1 { split($2, v, "."); ok = v[1] > 2 || (v[1] == 2 && v[2] >= 9) } END { exit !ok }'
 }
 
 if command -v deno >/dev/null 2>&1 && deno_ok deno; then
