@@ -19,8 +19,46 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.exceptions import (
+    CellExecutionComplete,
+    CellExecutionError,
+    CellTimeoutError,
+    DeadKernelError,
+)
+from nbclient.util import ensure_async
 from nbconvert import HTMLExporter
+
+SENTINEL = "nbexec-sentinel"
+
+
+class LateOutputClient(NotebookClient):
+    """nbclient stops listening for a cell's output once the kernel reports it idle, and drops
+    any later message for that cell. Deno's kernel sometimes publishes a cell's result or display
+    just after its idle status, so those outputs went missing at random. Here a late message is
+    routed to the cell it belongs to while later cells run; a no-op sentinel cell at the end
+    gives the last real cell's stragglers the same chance."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._finished = {}
+
+    async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
+        assert self.kc is not None
+        while True:
+            msg = await ensure_async(self.kc.iopub_channel.get_msg(timeout=None))
+            owner = msg["parent_header"].get("msg_id")
+            if owner == parent_msg_id:
+                try:
+                    self.process_message(msg, cell, cell_index)
+                except CellExecutionComplete:
+                    self._finished[parent_msg_id] = (cell, cell_index)
+                    return
+            elif owner in self._finished:
+                late_cell, late_index = self._finished[owner]
+                try:
+                    self.process_message(msg, late_cell, late_index)
+                except CellExecutionComplete:
+                    pass
 
 
 def emit(**event):
@@ -45,11 +83,12 @@ def main():
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
+    sentinel = nbformat.v4.new_code_cell("void 0;", metadata={"tags": [SENTINEL]})
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     emit(event="start", cells=len(nb.cells), code_cells=len(code_cells))
 
     def on_cell_start(cell, cell_index, **_):
-        if cell.cell_type == "code":
+        if cell.cell_type == "code" and cell is not sentinel:
             position = code_cells.index(cell_index) + 1
             emit(event="cell", index=cell_index, position=position, code_cells=len(code_cells))
 
@@ -64,7 +103,8 @@ def main():
             traceback=strip_ansi("\n".join(content.get("traceback", []))),
         )
 
-    client = NotebookClient(
+    nb.cells.append(sentinel)
+    client = LateOutputClient(
         nb,
         timeout=args.cell_timeout,
         kernel_name=args.kernel,
@@ -89,6 +129,7 @@ def main():
         ok = False
         failed.update(ename=type(error).__name__, evalue=str(error))
     finally:
+        nb.cells = [c for c in nb.cells if c is not sentinel]
         nbformat.write(nb, args.output)
         body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
         with open(args.html, "w", encoding="utf-8") as handle:

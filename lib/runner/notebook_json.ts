@@ -54,7 +54,7 @@ export function cellSource(cell: NotebookCell): string {
  *   cells: [{ cell_type: "code" as const, source: "let overrides = {};", metadata: { tags: ["parameters"] } }],
  * };
  * const out = injectParameters(nb, { window: 20 }, "nb.ipynb");
- * if (out.cells[1].source !== 'overrides = {\n  "window": 20\n};\n') throw new Error("not injected");
+ * if (!String(out.cells[1].source).startsWith('overrides = {\n  "window": 20\n};')) throw new Error();
  * ```
  */
 export function injectParameters(
@@ -72,7 +72,8 @@ export function injectParameters(
   const injected: NotebookCell = {
     cell_type: "code",
     id: "injected-parameters",
-    source: `overrides = ${JSON.stringify(values, null, 2)};\n`,
+    // `void 0` keeps the kernel from echoing the assignment as the cell's result.
+    source: `overrides = ${JSON.stringify(values, null, 2)};\nvoid 0;\n`,
     metadata: { tags: ["injected-parameters"] },
     outputs: [],
     execution_count: null,

@@ -29,7 +29,7 @@ Deno.test("injectParameters inserts a tagged cell right after the parameters cel
   assert.deepEqual(out.cells[2].metadata.tags, ["injected-parameters"]);
   assert.equal(
     cellSource(out.cells[2]),
-    'overrides = {\n  "seed": 3,\n  "symbols": [\n    "A"\n  ]\n};\n',
+    'overrides = {\n  "seed": 3,\n  "symbols": [\n    "A"\n  ]\n};\nvoid 0;\n',
   );
   assert.equal(cellSource(out.cells[3]), "const p = parse(overrides);");
 });
