@@ -8,7 +8,12 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 
-const { document } = parseHTML("<!DOCTYPE html><html><head></head><body></body></html>");
+// linkedom's types describe its window as the global one, which Deno's types lack `document` on.
+const { document } = parseHTML(
+  "<!DOCTYPE html><html><head></head><body></body></html>",
+) as unknown as {
+  document: Plot.PlotOptions["document"];
+};
 
 /** A chart's markup, rendered by Jupyter as `text/html` (an inline SVG figure). */
 export class Chart {
