@@ -1,0 +1,113 @@
+/**
+ * The feature registry: each feature family is registered once by kind, and turns validated
+ * parameters into a column name that states them (`rsi_14`) and a polars expression.
+ *
+ * A family's expression is written for ONE symbol's rows in date order; `buildFeatures` applies
+ * `.over("symbol")` to it, so no family can read across symbols.
+ * @module
+ */
+import type pl from "nodejs-polars";
+import type { z } from "zod";
+
+/** Numeric parameters of a feature, e.g. `{ window: 14 }`. */
+export type FeatureParams = Readonly<Record<string, number>>;
+
+/** A family of features sharing one definition, e.g. every `sma_{window}`. */
+export interface FeatureFamily<P extends FeatureParams> {
+  /** The family's key in the registry, e.g. `sma`. */
+  readonly kind: string;
+  /** What the family computes, in words, with units. */
+  readonly description: string;
+  /** Validates raw parameters; errors name the parameter. */
+  readonly params: z.ZodType<P>;
+  /** The column name, which states the parameters, e.g. `sma_20`. */
+  name(params: P): string;
+  /** The expression over one symbol's rows sorted by date (Float64). */
+  expr(params: P): pl.Expr;
+  /** How many leading rows of a symbol are null (warm-up). */
+  warmup(params: P): number;
+}
+
+/** A request for one feature: a family kind and its raw parameters. */
+export interface FeatureRequest {
+  /** The family's kind, e.g. `rsi`. */
+  readonly kind: string;
+  /** The family's parameters, e.g. `{ window: 14 }`. */
+  readonly params: FeatureParams;
+}
+
+/** A feature ready to compute: its column name, expression and warm-up. */
+export interface ResolvedFeature {
+  /** Column name, e.g. `rsi_14`. */
+  readonly name: string;
+  /** Family kind it came from. */
+  readonly kind: string;
+  /** Expression over one symbol's rows (not yet windowed by symbol). */
+  readonly expr: pl.Expr;
+  /** Leading null rows per symbol. */
+  readonly warmup: number;
+}
+
+/** A table of feature families by kind that refuses to define a kind twice. */
+export class FeatureRegistry {
+  readonly #families = new Map<string, FeatureFamily<FeatureParams>>();
+
+  /** Adds `family`; throws if its kind is already registered. Returns the registry. */
+  register<P extends FeatureParams>(family: FeatureFamily<P>): this {
+    if (this.#families.has(family.kind)) {
+      throw new Error(`feature kind "${family.kind}" is already registered`);
+    }
+    // Sound: resolve() only calls a family with values its own `params` schema produced.
+    this.#families.set(family.kind, family as unknown as FeatureFamily<FeatureParams>);
+    return this;
+  }
+
+  /** Every registered kind, in registration order. */
+  kinds(): string[] {
+    return [...this.#families.keys()];
+  }
+
+  /** The family registered under `kind`; throws listing the known kinds when absent. */
+  family(kind: string): FeatureFamily<FeatureParams> {
+    const family = this.#families.get(kind);
+    if (!family) {
+      throw new Error(`unknown feature kind "${kind}"; known: ${this.kinds().join(", ")}`);
+    }
+    return family;
+  }
+
+  /** Validates a request's parameters with its family and returns the feature to compute. */
+  resolve(request: FeatureRequest): ResolvedFeature {
+    const family = this.family(request.kind);
+    const parsed = family.params.safeParse(request.params);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) =>
+        `${i.path.join(".") || "params"}: ${i.message}`
+      );
+      throw new Error(`feature "${request.kind}" has invalid params: ${issues.join("; ")}`);
+    }
+    const params = parsed.data;
+    return {
+      name: family.name(params),
+      kind: family.kind,
+      expr: family.expr(params),
+      warmup: family.warmup(params),
+    };
+  }
+
+  /**
+   * Resolves every request of a spec; throws when two requests produce the same column name,
+   * or a name would shadow `symbol` or `date`.
+   */
+  resolveAll(spec: readonly FeatureRequest[]): ResolvedFeature[] {
+    const seen = new Set<string>(["symbol", "date"]);
+    return spec.map((request) => {
+      const feature = this.resolve(request);
+      if (seen.has(feature.name)) {
+        throw new Error(`feature "${feature.name}" is defined twice in the spec`);
+      }
+      seen.add(feature.name);
+      return feature;
+    });
+  }
+}

@@ -1,0 +1,124 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import pl from "nodejs-polars";
+import {
+  buildFeatures,
+  catalogSpec,
+  describeFeatures,
+  featureNames,
+  nullFractions,
+  overallNullFraction,
+} from "@lib/features/mod.ts";
+
+const SPEC = catalogSpec({
+  returnHorizons: [1, 3],
+  logReturnHorizons: [1],
+  smaWindows: [3],
+  emaWindows: [3],
+  rsiWindows: [3],
+  volatilityWindows: [3],
+});
+
+function panel(rows: { symbol: string; date: number; close: number }[]): pl.DataFrame {
+  return pl.DataFrame({
+    symbol: rows.map((r) => r.symbol),
+    date: rows.map((r) => r.date),
+    close: rows.map((r) => r.close),
+  });
+}
+
+const A = [10, 11, 12, 11, 13, 14, 12, 15].map((close, date) => ({ symbol: "A", date, close }));
+const B = [50, 40, 45, 44, 47, 41].map((close, date) => ({ symbol: "B", date, close }));
+
+Deno.test("buildFeatures returns symbol, date and one Float64 column per feature", () => {
+  const f = buildFeatures(panel([...A, ...B]), SPEC);
+  assert.deepEqual(f.columns, [
+    "symbol",
+    "date",
+    "ret_1",
+    "ret_3",
+    "logret_1",
+    "sma_3",
+    "ema_3",
+    "rsi_3",
+    "vol_3",
+  ]);
+  for (const c of f.columns.slice(2)) assert.ok(f.schema[c].equals(pl.Float64), c);
+  assert.equal(f.height, A.length + B.length);
+});
+
+Deno.test("buildFeatures computes each symbol alone: no value bleeds across symbols", () => {
+  const both = buildFeatures(panel([...B, ...A]), SPEC);
+  const aOnly = buildFeatures(panel(A), SPEC);
+  const bOnly = buildFeatures(panel(B), SPEC);
+  assert.ok(both.filter(pl.col("symbol").eq(pl.lit("A"))).frameEqual(aOnly, true));
+  assert.ok(both.filter(pl.col("symbol").eq(pl.lit("B"))).frameEqual(bOnly, true));
+  // B's first row has no previous close of its own, even though A's last row precedes it.
+  const bFirst = both.filter(pl.col("symbol").eq(pl.lit("B"))).head(1);
+  assert.equal(bFirst.getColumn("ret_1").toArray()[0], null);
+});
+
+Deno.test("buildFeatures sorts rows by symbol then date before computing", () => {
+  const shuffled = panel([A[3], B[1], A[0], A[2], B[0], A[1]]);
+  const f = buildFeatures(shuffled, [{ kind: "ret", params: { horizon: 1 } }]);
+  assert.deepEqual(f.getColumn("symbol").toArray(), ["A", "A", "A", "A", "B", "B"]);
+  assert.deepEqual(f.getColumn("date").toArray(), [0, 1, 2, 3, 0, 1]);
+  const ret = f.getColumn("ret_1").toArray() as (number | null)[];
+  assert.equal(ret[0], null);
+  assert.ok(Math.abs((ret[1] as number) - 0.1) < 1e-12);
+  assert.ok(Math.abs((ret[5] as number) - (40 / 50 - 1)) < 1e-12);
+});
+
+Deno.test("buildFeatures names the missing panel column", () => {
+  assert.throws(
+    () => buildFeatures(pl.DataFrame({ symbol: ["A"], date: [0] }), SPEC),
+    /the panel lacks column\(s\) close/,
+  );
+});
+
+Deno.test("buildFeatures: data after t never changes a feature at or before t", () => {
+  const closes = fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), {
+    minLength: 2,
+    maxLength: 40,
+  });
+  fc.assert(
+    fc.property(closes, closes, fc.nat(), fc.double({ min: 0.5, max: 2, noNaN: true }), (
+      a,
+      b,
+      cutSeed,
+      factor,
+    ) => {
+      const rows = (xs: number[], symbol: string) =>
+        xs.map((close, date) => ({ symbol, date, close }));
+      const t = cutSeed % a.length;
+      const changed = a.map((c, i) => (i > t ? c * factor + 1 : c));
+      const before = buildFeatures(panel([...rows(a, "A"), ...rows(b, "B")]), SPEC);
+      const after = buildFeatures(panel([...rows(changed, "A"), ...rows(b, "B")]), SPEC);
+      const upToT = (f: pl.DataFrame) =>
+        f.filter(pl.col("symbol").eq(pl.lit("B")).or(pl.col("date").ltEq(t)));
+      return upToT(before).frameEqual(upToT(after), true);
+    }),
+    { numRuns: 100, seed: 42 },
+  );
+});
+
+Deno.test("nullFractions and overallNullFraction count warm-up nulls", () => {
+  const f = buildFeatures(panel(A), [
+    { kind: "ret", params: { horizon: 1 } },
+    { kind: "sma", params: { window: 3 } },
+  ]);
+  assert.deepEqual(nullFractions(f).toRecords(), [
+    { feature: "ret_1", null_fraction: 1 / 8 },
+    { feature: "sma_3", null_fraction: 2 / 8 },
+  ]);
+  assert.equal(overallNullFraction(f), 3 / 16);
+});
+
+Deno.test("featureNames and describeFeatures list a spec's columns with warm-up", () => {
+  assert.deepEqual(featureNames(SPEC, ["sma", "ema"]), ["sma_3", "ema_3"]);
+  assert.equal(featureNames(SPEC).length, 7);
+  const table = describeFeatures(SPEC);
+  assert.deepEqual(table.columns, ["feature", "kind", "warmup", "description"]);
+  assert.deepEqual(table.getColumn("warmup").toArray(), [1, 3, 1, 2, 2, 3, 3]);
+  assert.match(table.getColumn("description").toArray()[5] as string, /Wilder/);
+});
