@@ -1,0 +1,61 @@
+/**
+ * Writing portfolio results as Parquet: the only file I/O of lib/backtest.
+ * @module
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import pl from "nodejs-polars";
+import { daySeries } from "../validation/days.ts";
+import type { PortfolioResult } from "./result.ts";
+
+/** Returns strategy, date, equity, returns, drawdown of every portfolio, stacked (long). */
+export function equityLong(portfolios: Readonly<Record<string, PortfolioResult>>): pl.DataFrame {
+  const frames = Object.entries(portfolios).map(([strategy, pf]) =>
+    pl.DataFrame([
+      pl.Series("strategy", Array(pf.dates.length).fill(strategy), pl.Utf8),
+      daySeries("date", pf.dates),
+      pl.Series("equity", pf.equity, pl.Float64),
+      pl.Series("returns", pf.returns, pl.Float64),
+      pl.Series("drawdown", pf.drawdown, pl.Float64),
+    ])
+  );
+  if (frames.length === 0) throw new Error("no portfolios given");
+  return pl.concat(frames);
+}
+
+/** Returns strategy plus the trade columns of every portfolio, stacked. */
+export function tradesLong(portfolios: Readonly<Record<string, PortfolioResult>>): pl.DataFrame {
+  const rows = Object.entries(portfolios).flatMap(([strategy, pf]) =>
+    pf.trades.map((t) => ({ strategy, ...t }))
+  );
+  const column = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+  return pl.DataFrame([
+    pl.Series("strategy", column((r) => r.strategy), pl.Utf8),
+    pl.Series("symbol", column((r) => r.symbol), pl.Utf8),
+    daySeries("entry_date", column((r) => r.entryDay)),
+    daySeries("exit_date", column((r) => r.exitDay)),
+    pl.Series("shares", column((r) => r.shares), pl.Float64),
+    pl.Series("entry_price", column((r) => r.entryPrice), pl.Float64),
+    pl.Series("exit_price", column((r) => r.exitPrice), pl.Float64),
+    pl.Series("fees", column((r) => r.fees), pl.Float64),
+    pl.Series("pnl", column((r) => r.pnl), pl.Float64),
+    pl.Series("return", column((r) => r.return), pl.Float64),
+    pl.Series("status", column((r) => r.status), pl.Utf8),
+  ]);
+}
+
+/**
+ * Writes `equity.parquet` ({@link equityLong}) and `trades.parquet` ({@link tradesLong}) under
+ * `dir` and returns their paths.
+ */
+export function writePortfolios(
+  dir: string,
+  portfolios: Readonly<Record<string, PortfolioResult>>,
+): { equity: string; trades: string } {
+  mkdirSync(dir, { recursive: true });
+  const equity = join(dir, "equity.parquet");
+  const trades = join(dir, "trades.parquet");
+  equityLong(portfolios).writeParquet(equity);
+  tradesLong(portfolios).writeParquet(trades);
+  return { equity, trades };
+}

@@ -1,0 +1,25 @@
+/**
+ * Model loaders by kind. A new model adds its loader here (one line) and is then loadable from
+ * anything `save()` wrote.
+ * @module
+ */
+import type { Model, SavedModel } from "./model.ts";
+import { RidgeRegression } from "./ridge.ts";
+import { DecisionTree } from "./tree.ts";
+
+/** Loaders keyed by `SavedModel.kind`. */
+export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>> = {
+  ridge: RidgeRegression.load,
+  tree: DecisionTree.load,
+};
+
+/** Returns the fitted model `saved` describes; throws naming an unknown kind. */
+export function loadModel(saved: SavedModel): Model {
+  const load = modelLoaders[saved.kind];
+  if (!load) {
+    throw new Error(
+      `unknown model kind "${saved.kind}"; known: ${Object.keys(modelLoaders).join(", ")}`,
+    );
+  }
+  return load(saved);
+}

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { commonParams } from "./common.ts";
+
+/** Parameters of notebook 05 (factor analysis): IC and quantile returns of predictions and features. */
+export const analysisParams = commonParams.extend({
+  /** Horizon (days) of the predictions to analyse; must be one notebook 04 trained. Defaults to 5. */
+  predictionHorizon: z.number().int().min(1).default(5),
+  /** Feature columns analysed next to the predictions. Defaults to ["ret_20", "rsi_14"]. */
+  features: z.array(z.string().min(1)).default(["ret_20", "rsi_14"]),
+  /** Forward-return horizons (days) the features are scored against; each must be in the labels. Defaults to [1, 5]. */
+  horizons: z.array(z.number().int().min(1)).min(1).default([1, 5]),
+  /** Fewest assets on a date for its IC to count. Defaults to 3. */
+  minAssets: z.number().int().min(2).default(3),
+  /** Buckets per date in the quantile table (dates with fewer assets are dropped). Defaults to 5. */
+  quantiles: z.number().int().min(2).default(5),
+  /** Dates in the rolling mean drawn over the daily IC. Defaults to 21 (about a month). */
+  rollingWindow: z.number().int().min(2).default(21),
+}).strict();
+
+/** The parsed analysis parameters. */
+export type AnalysisParams = z.infer<typeof analysisParams>;
