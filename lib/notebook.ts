@@ -22,8 +22,9 @@ export interface NotebookRun {
 }
 
 /** Returns the notebook's run: the MLflow run named by the environment, or an untracked one. */
-export function notebookRun(env: Record<string, string | undefined> = Deno.env.toObject()):
-  NotebookRun {
+export function notebookRun(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): NotebookRun {
   const uri = env.MLFLOW_TRACKING_URI;
   const runId = env.MLFLOW_RUN_ID;
   const client = uri && runId ? new MlflowClient(uri) : undefined;

@@ -1,0 +1,144 @@
+/**
+ * `deno task pipeline`: runs the research notebooks headless. See `--help`.
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { relative } from "node:path";
+import { resolveTracking } from "@lib/mlflow/server.ts";
+import { ensureEnvironment } from "@lib/runner/environment.ts";
+import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
+import { Progress } from "@lib/runner/progress.ts";
+import { mlflowRunUrl } from "@lib/runner/reports.ts";
+import { runPipeline } from "@lib/runner/run.ts";
+import { selectSteps } from "@lib/runner/select.ts";
+import { projectPath } from "@lib/paths.ts";
+import { pipelines } from "./research.ts";
+
+const HELP = `Run the research notebooks headless through the Deno Jupyter kernel.
+
+Usage: deno task pipeline [options]
+
+Options:
+  --pipeline NAME      pipeline to run (default: research; available: ${
+  Object.keys(pipelines).join(", ")
+})
+  --steps A,B          run only these steps, by name or number (e.g. features,03)
+  --from STEP          start at this step (inclusive)
+  --to STEP            stop after this step (inclusive)
+  --param K=V          set a parameter for every step that has it; STEP.K=V for one step.
+                       Lists are comma-separated (symbols=SPY,QQQ). Repeatable.
+  --force              rerun every selected step, even one whose notebook, lib/ code,
+                       parameters, inputs and lock files are unchanged since its last run
+  --experiment NAME    MLflow experiment (default: the pipeline's name)
+  --reports-dir DIR    where executed notebooks and HTML reports go (default: reports/)
+  --cell-timeout SEC   seconds a single cell may run (default: 600)
+  --list               print the steps and their parameters with defaults, then exit
+  -h, --help           this help
+
+MLflow: logs to MLFLOW_TRACKING_URI when it is set; otherwise starts a local server on
+127.0.0.1 over .mlflow/ for the run (browse it afterwards with \`deno task ui\`).
+
+Examples:
+  deno task pipeline
+  deno task pipeline --from training --param seed=7
+  deno task pipeline --steps features,labeling --param symbols=AAPL,MSFT --param start=2012-01-01
+`;
+
+async function main(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    options: {
+      pipeline: { type: "string", default: "research" },
+      steps: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
+      param: { type: "string", multiple: true, default: [] },
+      force: { type: "boolean", default: false },
+      experiment: { type: "string" },
+      "reports-dir": { type: "string" },
+      "cell-timeout": { type: "string" },
+      list: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const pipeline = pipelines[values.pipeline];
+  if (!pipeline) {
+    throw new Error(
+      `--pipeline "${values.pipeline}" is unknown (available: ${
+        Object.keys(pipelines).join(", ")
+      })`,
+    );
+  }
+  if (values.list) {
+    console.log(`${pipeline.name}: ${pipeline.description}\n\nSteps and parameters (defaults):`);
+    console.log(describeParams(pipeline.steps));
+    return 0;
+  }
+  const cellTimeout = values["cell-timeout"] === undefined
+    ? undefined
+    : Number(values["cell-timeout"]);
+  if (cellTimeout !== undefined && !(cellTimeout > 0)) {
+    throw new Error(
+      `--cell-timeout "${values["cell-timeout"]}" is not a positive number of seconds`,
+    );
+  }
+  const selection = {
+    steps: values.steps?.split(",").map((s) => s.trim()).filter(Boolean),
+    from: values.from,
+    to: values.to,
+  };
+  const params = values.param.map(parseAssignment);
+  // Fail on a bad step or parameter before installing or starting anything.
+  selectSteps(pipeline, selection);
+  resolveParams(pipeline, params);
+
+  const progress = new Progress();
+  const environment = await ensureEnvironment({ log: (m) => progress.line(m) });
+  if (!Deno.env.get("MLFLOW_TRACKING_URI")) {
+    progress.line("MLflow: starting a local server over .mlflow/ (MLFLOW_TRACKING_URI is unset)");
+  }
+  const tracking = await resolveTracking({ mlflowBin: environment.mlflow });
+  try {
+    const run = await runPipeline({
+      pipeline,
+      ...selection,
+      params,
+      force: values.force,
+      experiment: values.experiment,
+      reportsDir: values["reports-dir"],
+      trackingUri: tracking.uri,
+      cellTimeout,
+      environment,
+      progress,
+    });
+    const reports = values["reports-dir"] ?? projectPath("reports");
+    const index = relative(Deno.cwd(), `${reports}/index.html`) || `${reports}/index.html`;
+    const url = mlflowRunUrl(tracking.uri, run.mlflow!.experimentId, run.mlflow!.runId);
+    progress.line(`\n${run.status === "ok" ? "Pipeline finished" : "Pipeline FAILED"}.`);
+    progress.line(`  HTML reports: ${index}`);
+    progress.line(
+      tracking.server
+        ? `  MLflow: run \`deno task ui\` and open ${
+          url.replace(tracking.uri, "http://127.0.0.1:5000")
+        }`
+        : `  MLflow run: ${url}`,
+    );
+    return run.status === "ok" ? 0 : 1;
+  } finally {
+    await tracking.stop?.();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    Deno.exit(await main(Deno.args));
+  } catch (error) {
+    console.error(`pipeline: ${error instanceof Error ? error.message : String(error)}`);
+    Deno.exit(2);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * End to end: `deno task pipeline` (pipelines/run.ts) on a slice of the bundled sample, through
+ * the real Deno Jupyter kernel, logging to a real MLflow server; checked through MLflow's REST
+ * API and the HTML reports on disk.
+ */
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { MlflowClient } from "@lib/mlflow/client.ts";
+import { startLocalServer } from "@lib/mlflow/server.ts";
+import { projectPath } from "@lib/paths.ts";
+import { readHistory } from "@lib/runner/reports.ts";
+import { research } from "@pipelines/research.ts";
+
+const SLICE = ["symbols=AAPL,MSFT,IBM,INTC,COST", "start=2009-01-01"];
+
+Deno.test({
+  name: "the research pipeline runs every notebook and tracks it in MLflow",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "ws-e2e-" });
+    await using server = await startLocalServer({ storeDir: join(tmp, "mlflow") });
+    const reportsDir = join(tmp, "reports");
+    const experiment = `e2e-${crypto.randomUUID().slice(0, 8)}`;
+    const cli = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        projectPath("pipelines", "run.ts"),
+        "--experiment",
+        experiment,
+        "--reports-dir",
+        reportsDir,
+        ...[...SLICE, `dataDir=${join(tmp, "data")}`].flatMap((p) => ["--param", p]),
+      ],
+      env: { MLFLOW_TRACKING_URI: server.uri },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const output = new TextDecoder().decode(cli.stdout) + new TextDecoder().decode(cli.stderr);
+    assert.equal(cli.code, 0, `pipeline failed:\n${output}`);
+    assert.match(output, /HTML reports: .*index\.html/);
+    assert.match(output, /MLflow run: http:\/\/127\.0\.0\.1:\d+\/#\/experiments\/\d+\/runs\/\w+/);
+
+    const mlflow = new MlflowClient(server.uri);
+    const experimentId = (await mlflow.getExperimentByName(experiment))!.experimentId;
+    const runs = await mlflow.searchRuns({ experimentIds: [experimentId] });
+    const parents = runs.filter((r) => !r.data.tags["mlflow.parentRunId"]);
+    assert.equal(parents.length, 1);
+    const parent = parents[0];
+    assert.equal(parent.info.status, "FINISHED");
+    assert.equal(parent.data.tags["ws.pipeline"], "research");
+    assert.match(parent.data.tags["ws.data_digest"], /^[0-9a-f]{64}$/);
+    assert.match(parent.data.tags["mlflow.source.git.commit"], /^([0-9a-f]{40}|unknown)$/);
+    assert.equal(parent.data.tags["ws.deno_version"], Deno.version.deno);
+    assert.equal(parent.data.params["features.symbols"], '["AAPL","MSFT","IBM","INTC","COST"]');
+    assert.equal(parent.data.params["backtest.start"], "2009-01-01");
+
+    const children = runs.filter((r) => r.data.tags["mlflow.parentRunId"] === parent.info.runId);
+    const stems = research.steps.map((s) => s.notebook.replace(/^notebooks\/|\.ipynb$/g, ""));
+    assert.deepEqual(children.map((c) => c.info.runName).sort(), [...stems].sort());
+    for (const child of children) {
+      const name = child.info.runName;
+      assert.equal(child.info.status, "FINISHED", name);
+      assert.equal(child.data.params.start, "2009-01-01", name);
+      assert.ok(child.data.metrics.duration_seconds > 0, name);
+      const own = Object.keys(child.data.metrics).filter((k) => k !== "duration_seconds");
+      assert.ok(own.length > 0, `${name} logged no metric of its own`);
+      const artifacts = (await mlflow.listArtifacts(child.info.runId, "notebook")).map((a) =>
+        a.path
+      );
+      assert.deepEqual(artifacts.sort(), [`notebook/${name}.html`, `notebook/${name}.ipynb`]);
+    }
+
+    const [run] = await readHistory(reportsDir);
+    assert.equal(run.status, "ok");
+    const index = await Deno.readTextFile(join(reportsDir, "index.html"));
+    for (const step of run.steps) {
+      assert.ok(index.includes(`href="${step.html}"`), `index does not link ${step.html}`);
+      const html = await Deno.readTextFile(join(reportsDir, step.html!));
+      const svgs = html.match(/<svg[^>]*>[\s\S]*?<\/svg>/g) ?? [];
+      const charts = svgs.filter((svg) => /<(path|rect|circle|line)\b/.test(svg));
+      assert.ok(charts.length > 0, `${step.html} has no rendered chart`);
+      assert.match(html, /<table/, `${step.html} has no table`);
+      assert.ok(existsSync(join(reportsDir, step.executed!)));
+    }
+    await Deno.remove(tmp, { recursive: true });
+  },
+});
