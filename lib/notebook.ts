@@ -7,7 +7,11 @@
  * the same cells run unchanged.
  * @module
  */
+import type pl from "nodejs-polars";
 import { MlflowClient } from "./mlflow/client.ts";
+import { table } from "./table.ts";
+
+export { table };
 
 /** A notebook's handle on its tracking run. */
 export interface NotebookRun {
@@ -50,7 +54,7 @@ export function notebookRun(
 type Displayable = { [key: symbol]: unknown } | string | object;
 
 /**
- * Displays a value in the notebook: a nodejs-polars DataFrame as a table, a Chart as a figure,
+ * Displays a value in the notebook: a nodejs-polars DataFrame as a {@link table}, a Chart as a figure,
  * a string as Markdown. Outside a Jupyter kernel it does nothing, so lib code and tests can call
  * notebook helpers freely.
  */
@@ -59,9 +63,16 @@ export async function show(value: Displayable): Promise<void> {
   if (!jupyter) return;
   if (typeof value === "string") {
     await jupyter.display({ "text/markdown": value }, { raw: true });
+  } else if (isFrame(value)) {
+    await jupyter.display(table(value));
   } else {
     await jupyter.display(value);
   }
+}
+
+function isFrame(value: unknown): value is pl.DataFrame {
+  const v = value as Partial<pl.DataFrame> | null;
+  return typeof v?.toRecords === "function" && Array.isArray(v?.columns);
 }
 
 interface JupyterApi {

@@ -3,7 +3,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { resolveTracking } from "@lib/mlflow/server.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
 import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
@@ -117,7 +117,9 @@ async function main(args: string[]): Promise<number> {
       progress,
     });
     const reports = values["reports-dir"] ?? projectPath("reports");
-    const index = relative(Deno.cwd(), `${reports}/index.html`) || `${reports}/index.html`;
+    const indexPath = join(reports, "index.html");
+    const shown = relative(Deno.cwd(), indexPath);
+    const index = shown.startsWith("..") ? indexPath : shown;
     const url = mlflowRunUrl(tracking.uri, run.mlflow!.experimentId, run.mlflow!.runId);
     progress.line(`\n${run.status === "ok" ? "Pipeline finished" : "Pipeline FAILED"}.`);
     progress.line(`  HTML reports: ${index}`);
