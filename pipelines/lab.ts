@@ -10,7 +10,14 @@ import { projectRoot } from "@lib/paths.ts";
 if (import.meta.main) {
   const env = await ensureEnvironment();
   const lab = new Deno.Command(env.jupyter, {
-    args: ["lab", `--ServerApp.root_dir=${projectRoot}`, "--ServerApp.ip=127.0.0.1", ...Deno.args],
+    args: [
+      "lab",
+      `--ServerApp.root_dir=${projectRoot}`,
+      "--ServerApp.ip=127.0.0.1",
+      // Containers often run as root, which Jupyter refuses unless told.
+      ...(Deno.uid() === 0 ? ["--allow-root"] : []),
+      ...Deno.args,
+    ],
     stdin: "inherit",
     stdout: "inherit",
     stderr: "inherit",
