@@ -4,28 +4,21 @@
  * write never leaves a truncated file where a step's output is expected.
  * @module
  */
-import { basename, dirname, join } from "node:path";
 import pl from "nodejs-polars";
+import { writeAtomic } from "../io/atomic.ts";
 import { DataError } from "./errors.ts";
 
 /**
- * Writes `path` atomically: `write` fills a temporary path in the same folder (so the rename
- * stays on one file system), then the temporary file replaces `path`. On failure the temporary
- * file is removed, `path` keeps its previous content, and a {@link DataError} naming `path`
- * is thrown.
+ * Writes `path` atomically (see {@link writeAtomic}); on failure `path` keeps its previous
+ * content and a {@link DataError} naming `path` is thrown.
  */
 export async function writeFileAtomic(
   path: string,
   write: (tempPath: string) => void | Promise<void>,
 ): Promise<void> {
-  const dir = dirname(path);
-  await Deno.mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${crypto.randomUUID()}.tmp`);
   try {
-    await write(temp);
-    await Deno.rename(temp, path);
+    await writeAtomic(path, write);
   } catch (cause) {
-    await Deno.remove(temp).catch(() => {});
     throw new DataError(path, `write failed, previous file kept (${String(cause)})`, { cause });
   }
 }

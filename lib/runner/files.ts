@@ -1,27 +1,11 @@
 /**
- * File helpers for outputs that must never be left half-written, and content digests.
+ * Content digests of files and folders, and (re-exported) atomic file writes.
  * @module
  */
 import { createHash } from "node:crypto";
-import { basename, dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 
-/**
- * Writes `data` to `path` through a temporary file in the same folder and a rename, so a reader
- * (or a crash) sees either the old file or the new one, never a partial one.
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${crypto.randomUUID().slice(0, 8)}.tmp`);
-  try {
-    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
-    else await Deno.writeFile(tmp, data);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
-}
+export { writeFileAtomic } from "../io/atomic.ts";
 
 /** Hex sha256 of a file's bytes. */
 export async function fileDigest(path: string): Promise<string> {
