@@ -32,6 +32,9 @@ Options:
   --experiment NAME    MLflow experiment (default: the pipeline's name)
   --reports-dir DIR    where executed notebooks and HTML reports go (default: reports/)
   --cell-timeout SEC   seconds a single cell may run (default: 600)
+  --notebook-timeout SEC
+                       seconds one notebook may run; then its kernel is killed (default: none)
+  --wait SEC           wait this long for another run using the same data folder (default: 0)
   --list               print the steps and their parameters with defaults, then exit
   -h, --help           this help
 
@@ -58,6 +61,8 @@ async function main(args: string[]): Promise<number> {
       experiment: { type: "string" },
       "reports-dir": { type: "string" },
       "cell-timeout": { type: "string" },
+      "notebook-timeout": { type: "string" },
+      wait: { type: "string" },
       list: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -79,14 +84,10 @@ async function main(args: string[]): Promise<number> {
     console.log(describeParams(pipeline.steps));
     return 0;
   }
-  const cellTimeout = values["cell-timeout"] === undefined
-    ? undefined
-    : Number(values["cell-timeout"]);
-  if (cellTimeout !== undefined && !(cellTimeout > 0)) {
-    throw new Error(
-      `--cell-timeout "${values["cell-timeout"]}" is not a positive number of seconds`,
-    );
-  }
+  const cellTimeout = seconds(values["cell-timeout"], "--cell-timeout");
+  const notebookTimeout = seconds(values["notebook-timeout"], "--notebook-timeout");
+  const waitSeconds = seconds(values.wait, "--wait");
+
   const selection = {
     steps: values.steps?.split(",").map((s) => s.trim()).filter(Boolean),
     from: values.from,
@@ -113,6 +114,8 @@ async function main(args: string[]): Promise<number> {
       reportsDir: values["reports-dir"],
       trackingUri: tracking.uri,
       cellTimeout,
+      notebookTimeout,
+      waitSeconds,
       environment,
       progress,
     });
@@ -134,6 +137,15 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await tracking.stop?.();
   }
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === "" || !(n >= 0)) {
+    throw new Error(`${flag} "${value}" is not a number of seconds`);
+  }
+  return n;
 }
 
 if (import.meta.main) {

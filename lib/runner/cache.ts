@@ -1,14 +1,17 @@
 /**
- * Step reuse: a step whose notebook, lib/ code, parameters, input data and lock files are all
+ * Step reuse: a step whose notebook, the lib/ code it imports, parameters, input data and lock
+ * files are all
  * unchanged since its last successful run, and whose outputs are still as it left them, is not
  * executed again; its reports and metrics are reused. Each part is digested separately so the
  * runner can say why a step ran.
  * @module
  */
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { projectPath, projectRoot } from "../paths.ts";
 import { treeDigest, writeFileAtomic } from "./files.ts";
+import { localImportGraph } from "./imports.ts";
+import { cellSource, parseNotebook } from "./notebook_json.ts";
 import { expandPath, type StepDef } from "./pipeline.ts";
 import type { StepRecord } from "./reports.ts";
 
@@ -32,7 +35,7 @@ export interface CacheEntry {
 
 const LABELS: Record<keyof Fingerprint, string> = {
   notebook: "notebook changed",
-  lib: "lib/ code changed",
+  lib: "lib/ code it imports changed",
   params: "parameters changed",
   inputs: "input data changed",
   locks: "lock files changed",
@@ -45,7 +48,7 @@ export async function fingerprint(
 ): Promise<Fingerprint> {
   return {
     notebook: await treeDigest([projectPath(step.notebook)], projectRoot),
-    lib: await treeDigest([projectPath("lib")], projectRoot),
+    lib: await treeDigest(await importedFiles(step), projectRoot),
     params: createHash("sha256").update(stableJson(params)).digest("hex"),
     inputs: await treeDigest(paths(step.inputs, params), projectRoot),
     locks: await treeDigest(
@@ -103,6 +106,14 @@ export async function readCache(path: string): Promise<CacheEntry | undefined> {
 /** Records a step's successful run. */
 export async function writeCache(path: string, entry: CacheEntry): Promise<void> {
   await writeFileAtomic(path, JSON.stringify(entry, null, 2) + "\n");
+}
+
+/** The project modules the notebook's code cells import, directly or through other modules. */
+async function importedFiles(step: StepDef): Promise<string[]> {
+  const path = projectPath(step.notebook);
+  const nb = parseNotebook(await Deno.readTextFile(path), step.notebook);
+  const code = nb.cells.filter((c) => c.cell_type === "code").map(cellSource);
+  return localImportGraph(code, dirname(path));
 }
 
 function paths(templates: readonly string[], params: Record<string, unknown>): string[] {

@@ -27,6 +27,8 @@ export interface ExecResult {
   readonly error?: { index: number; ename: string; evalue: string; traceback?: string };
   /** What the executor wrote to stderr (kernel warnings, Python errors), last 4 KB. */
   readonly stderrTail: string;
+  /** The executor's process id, which is also its process group's id. */
+  readonly pid: number;
 }
 
 /** Options of {@link executeNotebook}. */
@@ -43,11 +45,25 @@ export interface ExecOptions {
   readonly env?: Record<string, string>;
   /** Seconds a single cell may run. Defaults to 600. */
   readonly cellTimeout?: number;
+  /**
+   * Seconds the whole notebook may run; then the executor is asked to stop (it saves what ran)
+   * and, after a grace period, its process group, kernel included, is killed. Default: no limit.
+   */
+  readonly notebookTimeout?: number;
   /** Called for every event, in order. */
   readonly onEvent?: (event: ExecEvent) => void;
 }
 
 const NBEXEC = fileURLToPath(new URL("./nbexec.py", import.meta.url));
+const KILL_GRACE_MS = 10_000;
+
+function signalGroup(pid: number, signal: Deno.Signal): void {
+  try {
+    Deno.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
 
 /** Executes a notebook and resolves when the executed copy and its HTML are written. */
 export async function executeNotebook(env: Environment, options: ExecOptions): Promise<ExecResult> {
@@ -67,7 +83,18 @@ export async function executeNotebook(env: Environment, options: ExecOptions): P
     env: { ...options.env, JUPYTER_PLATFORM_DIRS: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     stdout: "piped",
     stderr: "piped",
+    // Its own process group: on a timeout the kernel it started is killed with it.
+    detached: true,
   }).spawn();
+  let timedOut = false;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  if (options.notebookTimeout) {
+    timers.push(setTimeout(() => {
+      timedOut = true;
+      signalGroup(child.pid, "SIGTERM");
+      timers.push(setTimeout(() => signalGroup(child.pid, "SIGKILL"), KILL_GRACE_MS));
+    }, options.notebookTimeout * 1000));
+  }
 
   let stderr = "";
   const stderrDone = child.stderr.pipeThrough(new TextDecoderStream()).pipeTo(
@@ -98,9 +125,19 @@ export async function executeNotebook(env: Environment, options: ExecOptions): P
   }
   const status = await child.status;
   await stderrDone;
-  const ok = status.success && done?.ok === true;
+  timers.forEach(clearTimeout);
+  // The executor is gone; anything left in its group (a kernel that ignored shutdown) goes too.
+  signalGroup(child.pid, "SIGKILL");
+  if (timedOut) {
+    error = {
+      index: error?.index ?? -1,
+      ename: "NotebookTimeout",
+      evalue: `the notebook ran longer than ${options.notebookTimeout} s; its kernel was killed`,
+    };
+  }
+  const ok = status.success && done?.ok === true && !timedOut;
   if (!ok && !error) {
     error = { index: -1, ename: "ExecutorError", evalue: `the executor exited ${status.code}` };
   }
-  return { ok, seconds: done?.seconds ?? 0, error, stderrTail: stderr };
+  return { ok, seconds: done?.seconds ?? 0, error, stderrTail: stderr, pid: child.pid };
 }

@@ -14,6 +14,7 @@ Exit status: 0 on success, 1 when a cell failed or the kernel died, 2 on bad arg
 
 import argparse
 import json
+import signal
 import sys
 import time
 
@@ -61,6 +62,14 @@ class LateOutputClient(NotebookClient):
                     pass
 
 
+class Terminated(Exception):
+    """The runner stopped this notebook (its time limit passed): save what ran, then exit."""
+
+
+def on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def emit(**event):
     sys.stdout.write(json.dumps(event) + "\n")
     sys.stdout.flush()
@@ -87,7 +96,10 @@ def main():
     code_cells = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     emit(event="start", cells=len(nb.cells), code_cells=len(code_cells))
 
+    running = {"index": -1}
+
     def on_cell_start(cell, cell_index, **_):
+        running["index"] = cell_index
         if cell.cell_type == "code" and cell is not sentinel:
             position = code_cells.index(cell_index) + 1
             emit(event="cell", index=cell_index, position=position, code_cells=len(code_cells))
@@ -114,6 +126,7 @@ def main():
     )
     started = time.monotonic()
     ok = True
+    signal.signal(signal.SIGTERM, on_sigterm)
     try:
         client.execute()
     except CellExecutionError:
@@ -122,6 +135,9 @@ def main():
         ok = False
         failed.setdefault("ename", "CellTimeoutError")
         failed.setdefault("evalue", f"a cell ran longer than {args.cell_timeout} s: {error}")
+    except Terminated:
+        ok = False
+        failed.update(ename="NotebookTimeout", evalue="stopped by the runner: time limit reached")
     except DeadKernelError as error:
         ok = False
         failed.update(ename="DeadKernelError", evalue=f"the kernel died: {error}")
@@ -136,10 +152,8 @@ def main():
             handle.write(body)
 
     if not ok:
-        if "index" not in failed:
-            # nbclient records the cell it was on when a timeout or dead kernel stopped it.
-            running = [i for i in code_cells if nb.cells[i].get("execution_count") is None]
-            failed["index"] = running[0] if running else -1
+        # A timeout, a dead kernel or the runner's stop: blame the cell that was running.
+        failed.setdefault("index", running["index"])
         emit(event="error", **failed)
     emit(event="done", ok=ok, seconds=round(time.monotonic() - started, 3))
     return 0 if ok else 1

@@ -20,12 +20,14 @@ import {
   writeCache,
 } from "./cache.ts";
 import { treeDigest } from "./files.ts";
+import { acquireLock, type Lock } from "./lock.ts";
 import { cellSource, injectParameters, type NotebookCell, parseNotebook } from "./notebook_json.ts";
 import { type ParamAssignment, resolveParams } from "./params.ts";
 import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
 import { Progress } from "./progress.ts";
 import { selectSteps, type StepSelection } from "./select.ts";
 import { mlflowRunUrl, recordRun, type RunRecord, type StepRecord } from "./reports.ts";
+import { changedParams } from "../reports/params.ts";
 
 /** How to run a pipeline. */
 export interface RunOptions extends StepSelection {
@@ -40,6 +42,10 @@ export interface RunOptions extends StepSelection {
   readonly trackingUri: string;
   /** Seconds a single cell may run. Defaults to 600. */
   readonly cellTimeout?: number;
+  /** Seconds one notebook may run before its kernel is killed. Default: no limit. */
+  readonly notebookTimeout?: number;
+  /** Seconds to wait for another run holding the same data folder. Defaults to 0. */
+  readonly waitSeconds?: number;
   /** Run every selected step even when its last run could be reused. */
   readonly force?: boolean;
   /** The project environment; found or installed when omitted. */
@@ -60,100 +66,136 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
   const runDir = join(reportsDir, "runs", key);
   await Deno.mkdir(runDir, { recursive: true });
 
-  const mlflow = new MlflowClient(options.trackingUri);
-  const experimentId = await mlflow.getOrCreateExperiment(options.experiment ?? pipeline.name);
-  const externalInputs = externalInputPaths(selected, resolved);
-  const parent = await mlflow.createRun({
-    experimentId,
-    runName: `${pipeline.name}-${key}`,
-    startTime: startedAt.getTime(),
-    tags: {
-      "ws.pipeline": pipeline.name,
-      "ws.run_key": key,
-      "ws.steps": selected.map((s) => s.name).join(","),
-      "ws.deno_version": Deno.version.deno,
-      "ws.data_digest": await treeDigest(externalInputs, projectRoot),
-      "mlflow.source.git.commit": await gitCommit(),
-      "mlflow.source.name": "pipelines/run.ts",
-      "mlflow.source.type": "LOCAL",
-    },
-  });
-  const parentId = parent.runId;
-  await mlflow.logParams(parentId, flattenParams(selected, resolved));
-  await mlflow.logArtifactBytes(
-    parentId,
-    new TextEncoder().encode(JSON.stringify(Object.fromEntries(resolved), null, 2)),
-    "pipeline/params.json",
-  );
-
-  progress.line(
-    `pipeline ${pipeline.name}: ${selected.length} notebook(s) · run ${key} · MLflow ${
-      mlflowRunUrl(options.trackingUri, experimentId, parentId)
-    }`,
-  );
-  const records: StepRecord[] = [];
-  let failed = false;
-  for (const [i, step] of selected.entries()) {
-    if (failed) {
-      records.push({
-        name: step.name,
-        notebook: step.notebook,
-        status: "not run",
-        seconds: 0,
-        metrics: {},
-      });
-      continue;
+  const folders = [
+    ...new Set(selected.map((s) => projectPath(expandPath("{dataDir}", resolved.get(s.name)!)))),
+  ];
+  const locks: Lock[] = [];
+  try {
+    for (const folder of folders) {
+      locks.push(
+        await acquireLock(folder, {
+          runKey: key,
+          waitSeconds: options.waitSeconds,
+          onWait: (o) =>
+            progress.line(
+              `waiting for pipeline run ${o.runKey} (pid ${o.pid}) to release ${folder}`,
+            ),
+        }),
+      );
     }
-    const label = `[${i + 1}/${selected.length}] ${step.name}`;
-    const params = resolved.get(step.name)!;
-    const ctx: StepContext = {
-      env,
-      mlflow,
-      experimentId,
-      parentId,
-      params,
-      runDir,
-      reportsDir,
-      progress,
-      cellTimeout: options.cellTimeout,
-      trackingUri: options.trackingUri,
-    };
-    const cacheFile = cachePath(step, params);
-    const entry = await readCache(cacheFile);
-    const current = await fingerprint(step, params);
-    const reason = options.force
-      ? "--force"
-      : staleReason(entry, current, await outputsDigest(step, params)) ??
-        missingReport(reportsDir, entry!.record);
-    let record: StepRecord;
-    if (reason === undefined) {
-      record = await reuseStep(step, label, entry!.record, ctx);
-    } else {
-      progress.line(`${label} · runs: ${reason}`);
-      record = await runStep(step, label, ctx);
-      if (record.status === "ok") {
-        const outputs = await outputsDigest(step, params);
-        await writeCache(cacheFile, { fingerprint: current, outputs, record });
-      }
-    }
-    records.push(record);
-    failed = record.status === "failed";
+    return await runLocked();
+  } finally {
+    for (const lock of locks) await lock.release();
   }
-  await mlflow.updateRun(parentId, failed ? "FAILED" : "FINISHED", Date.now());
 
-  const run: RunRecord = {
-    key,
-    pipeline: pipeline.name,
-    startedAt: startedAt.toISOString(),
-    status: failed ? "failed" : "ok",
-    steps: records,
-    overrides: Object.fromEntries(
-      (options.params ?? []).map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
-    ),
-    mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
-  };
-  await recordRun(reportsDir, run);
-  return run;
+  async function runLocked(): Promise<RunRecord> {
+    const mlflow = new MlflowClient(options.trackingUri);
+    const experimentId = await mlflow.getOrCreateExperiment(options.experiment ?? pipeline.name);
+    const externalInputs = externalInputPaths(selected, resolved);
+    const parent = await mlflow.createRun({
+      experimentId,
+      runName: `${pipeline.name}-${key}`,
+      startTime: startedAt.getTime(),
+      tags: {
+        "ws.pipeline": pipeline.name,
+        "ws.run_key": key,
+        "ws.steps": selected.map((s) => s.name).join(","),
+        "ws.deno_version": Deno.version.deno,
+        "ws.data_digest": await treeDigest(externalInputs, projectRoot),
+        "mlflow.source.git.commit": await gitCommit(),
+        "mlflow.source.name": "pipelines/run.ts",
+        "mlflow.source.type": "LOCAL",
+      },
+    });
+    const parentId = parent.runId;
+    await mlflow.logParams(parentId, flattenParams(selected, resolved));
+    await mlflow.logArtifactBytes(
+      parentId,
+      new TextEncoder().encode(JSON.stringify(Object.fromEntries(resolved), null, 2)),
+      "pipeline/params.json",
+    );
+
+    progress.line(
+      `pipeline ${pipeline.name}: ${selected.length} notebook(s) · run ${key} · MLflow ${
+        mlflowRunUrl(options.trackingUri, experimentId, parentId)
+      }`,
+    );
+    const records: StepRecord[] = [];
+    let failed = false;
+    for (const [i, step] of selected.entries()) {
+      if (failed) {
+        records.push({
+          name: step.name,
+          notebook: step.notebook,
+          status: "not run",
+          seconds: 0,
+          metrics: {},
+        });
+        continue;
+      }
+      const label = `[${i + 1}/${selected.length}] ${step.name}`;
+      const params = resolved.get(step.name)!;
+      const ctx: StepContext = {
+        env,
+        mlflow,
+        experimentId,
+        parentId,
+        params,
+        runDir,
+        reportsDir,
+        progress,
+        cellTimeout: options.cellTimeout,
+        notebookTimeout: options.notebookTimeout,
+        trackingUri: options.trackingUri,
+      };
+      const cacheFile = cachePath(step, params);
+      const entry = await readCache(cacheFile);
+      const current = await fingerprint(step, params);
+      const reason = options.force
+        ? "--force"
+        : staleReason(entry, current, await outputsDigest(step, params)) ??
+          missingReport(reportsDir, entry!.record);
+      let record: StepRecord;
+      if (reason === undefined) {
+        record = await reuseStep(step, label, entry!.record, ctx);
+      } else {
+        progress.line(`${label} · runs: ${reason}`);
+        record = await runStep(step, label, ctx);
+        if (record.status === "ok") {
+          const outputs = await outputsDigest(step, params);
+          await writeCache(cacheFile, { fingerprint: current, outputs, record });
+        }
+      }
+      records.push({
+        ...record,
+        params,
+        digests: { inputs: current.inputs, outputs: await outputsDigest(step, params) },
+      });
+      failed = record.status === "failed";
+    }
+    await mlflow.updateRun(parentId, failed ? "FAILED" : "FINISHED", Date.now());
+
+    const run: RunRecord = {
+      key,
+      pipeline: pipeline.name,
+      startedAt: startedAt.toISOString(),
+      status: failed ? "failed" : "ok",
+      steps: records,
+      overrides: Object.fromEntries(
+        (options.params ?? []).map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
+      ),
+      mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
+      dataDir: folders[0],
+      changed: changedParams(pipeline, resolved),
+    };
+    const reportsLock = await acquireLock(reportsDir, { runKey: key, waitSeconds: 60 });
+    try {
+      await recordRun(reportsDir, run);
+    } finally {
+      await reportsLock.release();
+    }
+    return run;
+  }
 }
 
 interface StepContext {
@@ -166,6 +208,7 @@ interface StepContext {
   reportsDir: string;
   progress: Progress;
   cellTimeout?: number;
+  notebookTimeout?: number;
   trackingUri: string;
 }
 
@@ -204,6 +247,7 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
     html,
     cwd: projectPath("notebooks"),
     cellTimeout: ctx.cellTimeout,
+    notebookTimeout: ctx.notebookTimeout,
     env: {
       MLFLOW_TRACKING_URI: ctx.trackingUri,
       MLFLOW_RUN_ID: run.runId,

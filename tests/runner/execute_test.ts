@@ -38,3 +38,74 @@ Deno.test({
     }
   },
 });
+
+const HANGS = projectPath("tests", "fixtures", "notebooks", "hangs.ipynb");
+
+/** Ids of live processes in a process group (Linux /proc). */
+function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      // Fields after the command name (which may contain spaces) start after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid && fields[0] !== "Z") members.push(Number(entry.name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
+}
+
+Deno.test({
+  name: "executeNotebook stops a notebook at its time limit, saves what ran and kills the kernel",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "ws-exec-timeout-" });
+    try {
+      const output = join(tmp, "out.ipynb");
+      const result = await executeNotebook(environmentPaths(), {
+        input: HANGS,
+        output,
+        html: join(tmp, "out.html"),
+        cwd: projectPath("notebooks"),
+        notebookTimeout: 8,
+      });
+      assert.equal(result.ok, false);
+      assert.equal(result.error?.ename, "NotebookTimeout");
+      assert.match(result.error!.evalue, /longer than 8 s; its kernel was killed/);
+      const nb = JSON.parse(await Deno.readTextFile(output));
+      assert.equal(nb.cells[2].outputs[0].data["text/plain"].join(""), '"before the hang"');
+      assert.equal(nb.cells[4].execution_count, null);
+      assert.deepEqual(groupMembers(result.pid), []);
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "executeNotebook reports a cell past its time limit as a cell timeout",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "ws-exec-celltimeout-" });
+    try {
+      const result = await executeNotebook(environmentPaths(), {
+        input: HANGS,
+        output: join(tmp, "out.ipynb"),
+        html: join(tmp, "out.html"),
+        cwd: projectPath("notebooks"),
+        cellTimeout: 3,
+      });
+      assert.equal(result.ok, false);
+      assert.equal(result.error?.ename, "CellTimeoutError");
+      assert.equal(result.error?.index, 3);
+      assert.deepEqual(groupMembers(result.pid), []);
+    } finally {
+      await Deno.remove(tmp, { recursive: true });
+    }
+  },
+});

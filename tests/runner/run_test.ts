@@ -155,3 +155,36 @@ Deno.test({
     await Deno.remove(tmp, { recursive: true });
   },
 });
+
+Deno.test({
+  name: "runPipeline: a second run on the same data folder stops with a clear message or waits",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "ws-lock-test-" });
+    await using server = await startLocalServer({ storeDir: join(tmp, "mlflow") });
+    const single: PipelineDef = { ...pipeline, steps: [pipeline.steps[0]] };
+    const run = (waitSeconds: number) =>
+      runPipeline({
+        pipeline: single,
+        params: [parseAssignment(`dataDir=${join(tmp, "data")}`)],
+        reportsDir: join(tmp, "reports"),
+        trackingUri: server.uri,
+        force: true,
+        waitSeconds,
+        progress: quietProgress([]),
+      });
+
+    const [a, b] = await Promise.allSettled([run(0), run(0)]);
+    const outcomes = [a, b].map((r) => r.status).sort();
+    assert.deepEqual(outcomes, ["fulfilled", "rejected"]);
+    const rejected = [a, b].find((r) => r.status === "rejected") as PromiseRejectedResult;
+    assert.match(String(rejected.reason), /data is in use by pipeline run \S+ \(pid \d+/);
+
+    const both = await Promise.all([run(120), run(120)]);
+    assert.deepEqual(both.map((r) => r.status), ["ok", "ok"]);
+    const history = JSON.parse(await Deno.readTextFile(join(tmp, "reports", "runs.json")));
+    assert.equal(history.length, 3, "every finished run is recorded, none overwritten");
+    await Deno.remove(tmp, { recursive: true });
+  },
+});

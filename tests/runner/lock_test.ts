@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { acquireLock, LockedError } from "@lib/runner/lock.ts";
+
+Deno.test("acquireLock refuses a second holder and names the first", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const first = await acquireLock(dir, { runKey: "run-a" });
+    const error = await acquireLock(dir, { runKey: "run-b" }).catch((e) => e);
+    assert.ok(error instanceof LockedError);
+    assert.match(error.message, /is in use by pipeline run run-a \(pid \d+, started /);
+    assert.match(error.message, /--wait SECONDS/);
+    await first.release();
+    const second = await acquireLock(dir, { runKey: "run-b" });
+    await second.release();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("acquireLock waits for the holder to release when asked to", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const first = await acquireLock(dir, { runKey: "run-a" });
+    const waited: string[] = [];
+    const pending = acquireLock(dir, {
+      runKey: "run-b",
+      waitSeconds: 10,
+      onWait: (owner) => waited.push(owner.runKey),
+    });
+    setTimeout(() => first.release(), 600);
+    const second = await pending;
+    assert.deepEqual(waited, ["run-a"]);
+    const owner = JSON.parse(await Deno.readTextFile(join(dir, ".lock")));
+    assert.equal(owner.runKey, "run-b");
+    await second.release();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("acquireLock takes over a lock whose process no longer exists", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // A process that has exited: its pid is free (or reused by something unrelated only rarely).
+    const gone = new Deno.Command("true").spawn();
+    await gone.status;
+    await Deno.writeTextFile(
+      join(dir, ".lock"),
+      JSON.stringify({ pid: gone.pid, runKey: "crashed", startedAt: "2026-01-01T00:00:00Z" }),
+    );
+    const lock = await acquireLock(dir, { runKey: "next" });
+    assert.equal(JSON.parse(await Deno.readTextFile(join(dir, ".lock"))).runKey, "next");
+    await lock.release();
+    assert.deepEqual([...Deno.readDirSync(dir)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
