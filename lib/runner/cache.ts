@@ -51,16 +51,24 @@ export async function fingerprint(
     lib: await treeDigest(await importedFiles(step), projectRoot),
     params: createHash("sha256").update(stableJson(params)).digest("hex"),
     inputs: await treeDigest(paths(step.inputs, params), projectRoot),
-    locks: await treeDigest(
-      [projectPath("deno.lock"), projectPath("pipelines", "env", "requirements.lock")],
-      projectRoot,
-    ),
+    locks: await locksDigest(),
   };
 }
 
-/** Digest of a step's outputs as they are now. */
+/**
+ * Digest of a step's outputs as they are now, with paths relative to its data folder, so two
+ * runs into different folders that wrote the same bytes have the same digest.
+ */
 export function outputsDigest(step: StepDef, params: Record<string, unknown>): Promise<string> {
-  return treeDigest(paths(step.outputs, params), projectRoot);
+  return treeDigest(paths(step.outputs, params), projectPath(expandPath("{dataDir}", params)));
+}
+
+/** Digest of the lock files that pin every npm and Python package. */
+export function locksDigest(): Promise<string> {
+  return treeDigest(
+    [projectPath("deno.lock"), projectPath("pipelines", "env", "requirements.lock")],
+    projectRoot,
+  );
 }
 
 /**

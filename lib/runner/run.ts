@@ -11,8 +11,10 @@ import { projectPath, projectRoot } from "../paths.ts";
 import { ensureEnvironment, type Environment } from "./environment.ts";
 import { executeNotebook } from "./execute.ts";
 import {
+  type CacheEntry,
   cachePath,
   fingerprint,
+  locksDigest,
   outputsDigest,
   readCache,
   reportFile,
@@ -102,6 +104,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
         "ws.steps": selected.map((s) => s.name).join(","),
         "ws.deno_version": Deno.version.deno,
         "ws.data_digest": await treeDigest(externalInputs, projectRoot),
+        "ws.lock_digest": await locksDigest(),
         "mlflow.source.git.commit": await gitCommit(),
         "mlflow.source.name": "pipelines/run.ts",
         "mlflow.source.type": "LOCAL",
@@ -157,12 +160,13 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
           missingReport(reportsDir, entry!.record);
       let record: StepRecord;
       if (reason === undefined) {
-        record = await reuseStep(step, label, entry!.record, ctx);
+        record = await reuseStep(step, label, entry!, ctx);
       } else {
         progress.line(`${label} · runs: ${reason}`);
         record = await runStep(step, label, ctx);
         if (record.status === "ok") {
           const outputs = await outputsDigest(step, params);
+          await mlflow.setTags(record.mlflowRunId!, { "ws.outputs_digest": outputs });
           await writeCache(cacheFile, { fingerprint: current, outputs, record });
         }
       }
@@ -305,10 +309,11 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
 async function reuseStep(
   step: StepDef,
   label: string,
-  previous: StepRecord,
+  entry: CacheEntry,
   ctx: StepContext,
 ): Promise<StepRecord> {
   const { mlflow } = ctx;
+  const previous = entry.record;
   const run = await mlflow.createRun({
     experimentId: ctx.experimentId,
     runName: basename(step.notebook, ".ipynb"),
@@ -317,6 +322,7 @@ async function reuseStep(
       "ws.step": step.name,
       "ws.notebook": step.notebook,
       "ws.cached_from": previous.mlflowRunId ?? "unknown",
+      "ws.outputs_digest": entry.outputs,
     },
   });
   await mlflow.logParams(run.runId, stringifyValues(ctx.params));

@@ -15,7 +15,7 @@ import { research } from "@pipelines/research.ts";
 const SLICE = ["symbols=AAPL,MSFT,IBM,INTC,COST", "start=2009-01-01"];
 
 Deno.test({
-  name: "the research pipeline runs every notebook and tracks it in MLflow",
+  name: "the research pipeline runs every notebook, tracks it in MLflow and reproduces it",
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
@@ -23,23 +23,28 @@ Deno.test({
     await using server = await startLocalServer({ storeDir: join(tmp, "mlflow") });
     const reportsDir = join(tmp, "reports");
     const experiment = `e2e-${crypto.randomUUID().slice(0, 8)}`;
-    const cli = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        projectPath("pipelines", "run.ts"),
-        "--experiment",
-        experiment,
-        "--reports-dir",
-        reportsDir,
-        ...[...SLICE, `dataDir=${join(tmp, "data")}`].flatMap((p) => ["--param", p]),
-      ],
-      env: { MLFLOW_TRACKING_URI: server.uri },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const output = new TextDecoder().decode(cli.stdout) + new TextDecoder().decode(cli.stderr);
-    assert.equal(cli.code, 0, `pipeline failed:\n${output}`);
+    const pipeline = async (dataDir: string, ...extra: string[]) => {
+      const cli = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          projectPath("pipelines", "run.ts"),
+          "--experiment",
+          experiment,
+          "--reports-dir",
+          reportsDir,
+          ...[...SLICE, `dataDir=${dataDir}`].flatMap((p) => ["--param", p]),
+          ...extra,
+        ],
+        env: { MLFLOW_TRACKING_URI: server.uri },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const output = new TextDecoder().decode(cli.stdout) + new TextDecoder().decode(cli.stderr);
+      assert.equal(cli.code, 0, `pipeline failed:\n${output}`);
+      return output;
+    };
+    const output = await pipeline(join(tmp, "data"));
     assert.match(output, /HTML reports: .*index\.html/);
     assert.match(output, /MLflow run: http:\/\/127\.0\.0\.1:\d+\/#\/experiments\/\d+\/runs\/\w+/);
 
@@ -84,6 +89,33 @@ Deno.test({
       assert.ok(charts.length > 0, `${step.html} has no rendered chart`);
       assert.match(html, /<table/, `${step.html} has no table`);
       assert.ok(existsSync(join(reportsDir, step.executed!)));
+    }
+
+    // Reproducible: the same inputs and seeds, run again into another folder, give the same
+    // output bytes and the same metrics in every notebook.
+    await pipeline(join(tmp, "data-again"), "--force");
+    const all = await mlflow.searchRuns({ experimentIds: [experimentId] });
+    const second = all.find((r) =>
+      !r.data.tags["mlflow.parentRunId"] && r.info.runId !== parent.info.runId
+    )!;
+    assert.equal(second.data.tags["ws.data_digest"], parent.data.tags["ws.data_digest"]);
+    assert.match(second.data.tags["ws.lock_digest"], /^[0-9a-f]{64}$/);
+    const again = Object.fromEntries(
+      all.filter((r) => r.data.tags["mlflow.parentRunId"] === second.info.runId)
+        .map((r) => [r.info.runName, r]),
+    );
+    for (const first of children) {
+      const name = first.info.runName;
+      const rerun = again[name];
+      assert.match(first.data.tags["ws.outputs_digest"], /^[0-9a-f]{64}$/, name);
+      assert.equal(
+        rerun.data.tags["ws.outputs_digest"],
+        first.data.tags["ws.outputs_digest"],
+        name,
+      );
+      const { duration_seconds: _a, ...metrics } = first.data.metrics;
+      const { duration_seconds: _b, ...metricsAgain } = rerun.data.metrics;
+      assert.deepEqual(metricsAgain, metrics, name);
     }
     await Deno.remove(tmp, { recursive: true });
   },
