@@ -13,6 +13,7 @@ import { readHistory } from "@lib/runner/reports.ts";
 import { research } from "@pipelines/research.ts";
 
 const SLICE = ["symbols=AAPL,MSFT,IBM,INTC,COST", "start=2009-01-01"];
+const CANARY = `canary-${crypto.randomUUID()}`;
 
 Deno.test({
   name: "the research pipeline runs every notebook, tracks it in MLflow and reproduces it",
@@ -23,6 +24,7 @@ Deno.test({
     await using server = await startLocalServer({ storeDir: join(tmp, "mlflow") });
     const reportsDir = join(tmp, "reports");
     const experiment = `e2e-${crypto.randomUUID().slice(0, 8)}`;
+    const outputs: string[] = [];
     const pipeline = async (dataDir: string, ...extra: string[]) => {
       const cli = await new Deno.Command(Deno.execPath(), {
         args: [
@@ -36,12 +38,14 @@ Deno.test({
           ...[...SLICE, `dataDir=${dataDir}`].flatMap((p) => ["--param", p]),
           ...extra,
         ],
-        env: { MLFLOW_TRACKING_URI: server.uri },
+        // Secrets in the environment reach the kernel; none may reach any output.
+        env: { MLFLOW_TRACKING_URI: server.uri, POLYGON_API_KEY: CANARY, WS_TEST_TOKEN: CANARY },
         stdout: "piped",
         stderr: "piped",
       }).output();
       const output = new TextDecoder().decode(cli.stdout) + new TextDecoder().decode(cli.stderr);
       assert.equal(cli.code, 0, `pipeline failed:\n${output}`);
+      outputs.push(output);
       return output;
     };
     const output = await pipeline(join(tmp, "data"));
@@ -117,6 +121,30 @@ Deno.test({
       const { duration_seconds: _b, ...metricsAgain } = rerun.data.metrics;
       assert.deepEqual(metricsAgain, metrics, name);
     }
+
+    // The canary secret is nowhere: not in the console, reports, data, MLflow's store or artifacts.
+    assert.ok(outputs.every((o) => !o.includes(CANARY)), "a secret reached the console");
+    const leaks = filesContaining(tmp, new TextEncoder().encode(CANARY));
+    assert.deepEqual(leaks, [], `a secret reached ${leaks.join(", ")}`);
     await Deno.remove(tmp, { recursive: true });
   },
 });
+
+/** Files under `dir` whose bytes contain `needle`. */
+function filesContaining(dir: string, needle: Uint8Array): string[] {
+  const found: string[] = [];
+  for (const entry of Deno.readDirSync(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) found.push(...filesContaining(path, needle));
+    else if (entry.isFile && indexOf(Deno.readFileSync(path), needle) >= 0) found.push(path);
+  }
+  return found;
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
