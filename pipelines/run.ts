@@ -8,7 +8,7 @@ import { resolveTracking } from "@lib/mlflow/server.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
 import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
 import { Progress } from "@lib/runner/progress.ts";
-import { mlflowRunUrl } from "@lib/runner/reports.ts";
+import { mlflowRunUrl, readHistory, type RunRecord } from "@lib/runner/reports.ts";
 import { runPipeline } from "@lib/runner/run.ts";
 import { selectSteps } from "@lib/runner/select.ts";
 import { projectPath } from "@lib/paths.ts";
@@ -27,6 +27,8 @@ Options:
   --to STEP            stop after this step (inclusive)
   --param K=V          set a parameter for every step that has it; STEP.K=V for one step.
                        Lists are comma-separated (symbols=SPY,QQQ). Repeatable.
+  --resume             continue the latest failed run from its failed notebook, in the same
+                       MLflow parent run, with its steps and parameters
   --force              rerun every selected step, even one whose notebook, lib/ code,
                        parameters, inputs and lock files are unchanged since its last run
   --experiment NAME    MLflow experiment (default: the pipeline's name)
@@ -58,6 +60,7 @@ async function main(args: string[]): Promise<number> {
       to: { type: "string" },
       param: { type: "string", multiple: true, default: [] },
       force: { type: "boolean", default: false },
+      resume: { type: "boolean", default: false },
       experiment: { type: "string" },
       "reports-dir": { type: "string" },
       "cell-timeout": { type: "string" },
@@ -94,6 +97,8 @@ async function main(args: string[]): Promise<number> {
     to: values.to,
   };
   const params = values.param.map(parseAssignment);
+  const reportsDir = values["reports-dir"] ?? projectPath("reports");
+  const resume = values.resume ? await latestFailedRun(reportsDir, pipeline.name) : undefined;
   // Fail on a bad step or parameter before installing or starting anything.
   selectSteps(pipeline, selection);
   resolveParams(pipeline, params);
@@ -110,8 +115,9 @@ async function main(args: string[]): Promise<number> {
       ...selection,
       params,
       force: values.force,
+      resume,
       experiment: values.experiment,
-      reportsDir: values["reports-dir"],
+      reportsDir,
       trackingUri: tracking.uri,
       cellTimeout,
       notebookTimeout,
@@ -119,8 +125,7 @@ async function main(args: string[]): Promise<number> {
       environment,
       progress,
     });
-    const reports = values["reports-dir"] ?? projectPath("reports");
-    const indexPath = join(reports, "index.html");
+    const indexPath = join(reportsDir, "index.html");
     const shown = relative(Deno.cwd(), indexPath);
     const index = shown.startsWith("..") ? indexPath : shown;
     const url = mlflowRunUrl(tracking.uri, run.mlflow!.experimentId, run.mlflow!.runId);
@@ -137,6 +142,16 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await tracking.stop?.();
   }
+}
+
+async function latestFailedRun(reportsDir: string, pipeline: string): Promise<RunRecord> {
+  const failed = (await readHistory(reportsDir)).find((r) => r.pipeline === pipeline);
+  if (!failed || failed.status !== "failed") {
+    throw new Error(
+      `--resume: the latest run of pipeline "${pipeline}" in ${reportsDir} did not fail; nothing to resume`,
+    );
+  }
+  return failed;
 }
 
 function seconds(value: string | undefined, flag: string): number | undefined {

@@ -24,7 +24,7 @@ import {
 import { treeDigest } from "./files.ts";
 import { acquireLock, type Lock } from "./lock.ts";
 import { cellSource, injectParameters, type NotebookCell, parseNotebook } from "./notebook_json.ts";
-import { type ParamAssignment, resolveParams } from "./params.ts";
+import { type ParamAssignment, parseAssignment, resolveParams } from "./params.ts";
 import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
 import { Progress } from "./progress.ts";
 import { selectSteps, type StepSelection } from "./select.ts";
@@ -50,6 +50,11 @@ export interface RunOptions extends StepSelection {
   readonly waitSeconds?: number;
   /** Run every selected step even when its last run could be reused. */
   readonly force?: boolean;
+  /**
+   * A failed run to continue in place: same run key, parameters, reports folder and MLflow
+   * parent run; the notebooks it finished are kept and the rest run.
+   */
+  readonly resume?: RunRecord;
   /** The project environment; found or installed when omitted. */
   readonly environment?: Environment;
   readonly progress?: Progress;
@@ -59,12 +64,17 @@ export interface RunOptions extends StepSelection {
 export async function runPipeline(options: RunOptions): Promise<RunRecord> {
   const { pipeline } = options;
   const progress = options.progress ?? new Progress();
-  const selected = selectSteps(pipeline, options);
-  const resolved = resolveParams(pipeline, options.params ?? []);
+  const { resume } = options;
+  if (resume) checkResumable(resume, options);
+  const assignments = resume ? resumedAssignments(resume) : options.params ?? [];
+  const selected = resume
+    ? pipeline.steps.filter((s) => resume.steps.some((r) => r.name === s.name))
+    : selectSteps(pipeline, options);
+  const resolved = resolveParams(pipeline, assignments);
   const env = options.environment ?? await ensureEnvironment({ log: (m) => progress.line(m) });
   const reportsDir = options.reportsDir ?? projectPath("reports");
-  const startedAt = new Date();
-  const key = runKey(startedAt);
+  const startedAt = resume ? new Date(resume.startedAt) : new Date();
+  const key = resume?.key ?? runKey(startedAt);
   const runDir = join(reportsDir, "runs", key);
   await Deno.mkdir(runDir, { recursive: true });
 
@@ -92,31 +102,37 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
 
   async function runLocked(): Promise<RunRecord> {
     const mlflow = new MlflowClient(options.trackingUri);
-    const experimentId = await mlflow.getOrCreateExperiment(options.experiment ?? pipeline.name);
-    const externalInputs = externalInputPaths(selected, resolved);
-    const parent = await mlflow.createRun({
-      experimentId,
-      runName: `${pipeline.name}-${key}`,
-      startTime: startedAt.getTime(),
-      tags: {
-        "ws.pipeline": pipeline.name,
-        "ws.run_key": key,
-        "ws.steps": selected.map((s) => s.name).join(","),
-        "ws.deno_version": Deno.version.deno,
-        "ws.data_digest": await treeDigest(externalInputs, projectRoot),
-        "ws.lock_digest": await locksDigest(),
-        "mlflow.source.git.commit": await gitCommit(),
-        "mlflow.source.name": "pipelines/run.ts",
-        "mlflow.source.type": "LOCAL",
-      },
-    });
-    const parentId = parent.runId;
-    await mlflow.logParams(parentId, flattenParams(selected, resolved));
-    await mlflow.logArtifactBytes(
-      parentId,
-      new TextEncoder().encode(JSON.stringify(Object.fromEntries(resolved), null, 2)),
-      "pipeline/params.json",
-    );
+    let experimentId: string;
+    let parentId: string;
+    if (resume?.mlflow) {
+      ({ experimentId, parentId } = await reopenParent(mlflow, resume.mlflow));
+    } else {
+      experimentId = await mlflow.getOrCreateExperiment(options.experiment ?? pipeline.name);
+      const externalInputs = externalInputPaths(selected, resolved);
+      const parent = await mlflow.createRun({
+        experimentId,
+        runName: `${pipeline.name}-${key}`,
+        startTime: startedAt.getTime(),
+        tags: {
+          "ws.pipeline": pipeline.name,
+          "ws.run_key": key,
+          "ws.steps": selected.map((s) => s.name).join(","),
+          "ws.deno_version": Deno.version.deno,
+          "ws.data_digest": await treeDigest(externalInputs, projectRoot),
+          "ws.lock_digest": await locksDigest(),
+          "mlflow.source.git.commit": await gitCommit(),
+          "mlflow.source.name": "pipelines/run.ts",
+          "mlflow.source.type": "LOCAL",
+        },
+      });
+      parentId = parent.runId;
+      await mlflow.logParams(parentId, flattenParams(selected, resolved));
+      await mlflow.logArtifactBytes(
+        parentId,
+        new TextEncoder().encode(JSON.stringify(Object.fromEntries(resolved), null, 2)),
+        "pipeline/params.json",
+      );
+    }
 
     progress.line(
       `pipeline ${pipeline.name}: ${selected.length} notebook(s) · run ${key} · MLflow ${
@@ -137,6 +153,14 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
         continue;
       }
       const label = `[${i + 1}/${selected.length}] ${step.name}`;
+      const finished = resume?.steps.find((r) =>
+        r.name === step.name && (r.status === "ok" || r.status === "cached")
+      );
+      if (finished) {
+        progress.line(`${label} · kept: finished in run ${key} before it failed`);
+        records.push(finished);
+        continue;
+      }
       const params = resolved.get(step.name)!;
       const ctx: StepContext = {
         env,
@@ -186,7 +210,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
       status: failed ? "failed" : "ok",
       steps: records,
       overrides: Object.fromEntries(
-        (options.params ?? []).map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
+        assignments.map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
       ),
       mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
       dataDir: folders[0],
@@ -339,6 +363,44 @@ async function reuseStep(
 function missingReport(reportsDir: string, record: StepRecord): string | undefined {
   const files = [record.html, record.executed].map((f) => reportFile(reportsDir, f));
   return files.every((f) => f && existsSync(f)) ? undefined : "its earlier report is missing";
+}
+
+/** Refuses a resume that cannot continue the same run. */
+function checkResumable(resume: RunRecord, options: RunOptions): void {
+  if (resume.status !== "failed") {
+    throw new Error(`run ${resume.key} did not fail; there is nothing to resume`);
+  }
+  if (resume.pipeline !== options.pipeline.name) {
+    throw new Error(`run ${resume.key} belongs to pipeline "${resume.pipeline}"`);
+  }
+  if ((options.params ?? []).length > 0 || options.steps?.length || options.from || options.to) {
+    throw new Error(
+      "--resume continues a run with its own steps and parameters; drop --steps/--from/--to/--param",
+    );
+  }
+  const uri = (u: string) => u.replace(/\/+$/, "");
+  if (resume.mlflow && uri(resume.mlflow.uri) !== uri(options.trackingUri)) {
+    throw new Error(
+      `run ${resume.key} was tracked at ${resume.mlflow.uri}, not ${options.trackingUri}; ` +
+        "set MLFLOW_TRACKING_URI to that server to resume it",
+    );
+  }
+}
+
+/** The `--param` values a run was started with. */
+function resumedAssignments(resume: RunRecord): ParamAssignment[] {
+  return Object.entries(resume.overrides).map(([name, raw]) =>
+    parseAssignment(`${name}=${String(raw)}`)
+  );
+}
+
+/** Puts a failed parent run back to RUNNING so the resumed notebooks nest under it. */
+async function reopenParent(
+  mlflow: MlflowClient,
+  tracked: NonNullable<RunRecord["mlflow"]>,
+): Promise<{ experimentId: string; parentId: string }> {
+  await mlflow.updateRun(tracked.runId, "RUNNING");
+  return { experimentId: tracked.experimentId, parentId: tracked.runId };
 }
 
 /** Inputs read by the selected steps that no earlier selected step writes. */

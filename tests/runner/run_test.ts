@@ -188,3 +188,69 @@ Deno.test({
     await Deno.remove(tmp, { recursive: true });
   },
 });
+
+Deno.test({
+  name: "runPipeline resumes a failed run from the failed notebook in the same MLflow parent run",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const tmp = await Deno.makeTempDir({ prefix: "ws-resume-test-" });
+    await using server = await startLocalServer({ storeDir: join(tmp, "mlflow") });
+    const dataDir = join(tmp, "data");
+    const flaky: PipelineDef = {
+      ...pipeline,
+      steps: [
+        pipeline.steps[0],
+        {
+          ...pipeline.steps[1],
+          name: "flaky",
+          notebook: "tests/fixtures/notebooks/fails_until_go.ipynb",
+        },
+        pipeline.steps[2],
+      ],
+    };
+    const base = {
+      pipeline: flaky,
+      reportsDir: join(tmp, "reports"),
+      trackingUri: server.uri,
+      progress: quietProgress([]),
+    };
+    const failed = await runPipeline({ ...base, params: [parseAssignment(`dataDir=${dataDir}`)] });
+    assert.equal(failed.status, "failed");
+    assert.deepEqual(failed.steps.map((s) => s.status), ["ok", "failed", "not run"]);
+
+    await Deno.writeTextFile(join(dataDir, "go"), "");
+    const lines: string[] = [];
+    const resumed = await runPipeline({ ...base, resume: failed, progress: quietProgress(lines) });
+    assert.equal(resumed.status, "ok");
+    assert.equal(resumed.key, failed.key);
+    assert.deepEqual(resumed.steps.map((s) => s.status), ["ok", "ok", "ok"]);
+    assert.equal(resumed.steps[0].mlflowRunId, failed.steps[0].mlflowRunId, "first step kept");
+    assert.match(lines.join(""), /\[1\/3\] first · kept: finished in run/);
+
+    const mlflow = new MlflowClient(server.uri);
+    const parent = await mlflow.getRun(failed.mlflow!.runId);
+    assert.equal(resumed.mlflow!.runId, parent.info.runId);
+    assert.equal(parent.info.status, "FINISHED");
+    const children = await mlflow.searchRuns({
+      experimentIds: [parent.info.experimentId],
+      filter: `tags.mlflow.parentRunId = '${parent.info.runId}'`,
+    });
+    const seen = children.map((c) => `${c.info.runName}:${c.info.status}`).sort();
+    assert.deepEqual(seen, [
+      "fails_until_go:FAILED",
+      "fails_until_go:FINISHED",
+      "ok:FINISHED",
+      "ok:FINISHED",
+    ]);
+    const history = JSON.parse(await Deno.readTextFile(join(tmp, "reports", "runs.json")));
+    assert.deepEqual(history.map((r: { key: string; status: string }) => [r.key, r.status]), [
+      [failed.key, "ok"],
+    ]);
+    await assert.rejects(
+      () => runPipeline({ ...base, resume: resumed }),
+      /did not fail; there is nothing to resume/,
+    );
+    await Deno.remove(tmp, { recursive: true });
+  },
+});
