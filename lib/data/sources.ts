@@ -1,18 +1,91 @@
 /**
- * Sources by name, so a step's `source` parameter picks where bars come from.
+ * Sources by name, so a step's `source` parameter picks where bars come from. Each source is one
+ * module under `sources/` exporting a {@link SourceDefinition}; adding one is that module plus
+ * its line in {@link SOURCE_DEFINITIONS}.
  * @module
  */
-import type { DataSource } from "./source.ts";
-import { type SampleDataset, sampleSource } from "./sample.ts";
+import { DataError } from "./errors.ts";
+import type { DataSource, SourceDefinition, SourceOptions, SourceQuery } from "./source.ts";
+import type { SampleDataset } from "./sample.ts";
+import { bundledSampleSource, sampleDefinition } from "./sources/sample.ts";
+import { yahooDefinition } from "./sources/yahoo.ts";
+import { stooqDefinition } from "./sources/stooq.ts";
+import { polygonRestDefinition } from "./sources/polygon_rest.ts";
+import { polygonFlatDefinition } from "./sources/polygon_flat.ts";
+import { localFolderDefinition } from "./sources/local_folder.ts";
 
-/** Names of the available sources. */
-export const SOURCE_NAMES = ["sample"] as const;
+export { yahooSource } from "./sources/yahoo.ts";
+export { stooqSource } from "./sources/stooq.ts";
+export { polygonRestSource } from "./sources/polygon_rest.ts";
+export { polygonFlatSource } from "./sources/polygon_flat.ts";
+export { localFolderSource } from "./sources/local_folder.ts";
+
+/** Names of the available sources; `sample` (offline) first, the default. */
+export const SOURCE_NAMES = [
+  "sample",
+  "yahoo",
+  "stooq",
+  "polygon",
+  "polygon-flat",
+  "local",
+] as const;
 
 /** A source's name, as the acquisition step's `source` parameter gives it. */
 export type SourceName = typeof SOURCE_NAMES[number];
 
+/** Every registered source, in {@link SOURCE_NAMES} order. */
+export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
+  sampleDefinition,
+  yahooDefinition,
+  stooqDefinition,
+  polygonRestDefinition,
+  polygonFlatDefinition,
+  localFolderDefinition,
+];
+
+/** Builds the name -> definition table; a name defined twice is an error, not an override. */
+export function sourceRegistry(
+  definitions: readonly SourceDefinition[],
+): ReadonlyMap<string, SourceDefinition> {
+  const registry = new Map<string, SourceDefinition>();
+  for (const definition of definitions) {
+    if (registry.has(definition.name)) {
+      throw new Error(`data source "${definition.name}" is defined twice`);
+    }
+    registry.set(definition.name, definition);
+  }
+  return registry;
+}
+
+const REGISTRY = sourceRegistry(SOURCE_DEFINITIONS);
+
+/** Returns the definition of source `name`; throws naming the known sources otherwise. */
+export function sourceDefinition(name: string): SourceDefinition {
+  const definition = REGISTRY.get(name);
+  if (!definition) {
+    throw new Error(`unknown data source "${name}"; known: ${[...REGISTRY.keys()].join(", ")}`);
+  }
+  return definition;
+}
+
+/** `source` with `symbols` loaded (and listed) when a query names none. */
+function withSymbols(source: DataSource, symbols: readonly string[], name: string): DataSource {
+  return {
+    ...source,
+    name,
+    symbols: () => Promise.resolve([...symbols].sort()),
+    async load(query: SourceQuery = {}) {
+      const asked = query.symbols && query.symbols.length > 0 ? query.symbols : symbols;
+      return await source.load({ ...query, symbols: asked });
+    },
+  };
+}
+
 /**
- * Returns the source `name` for `dataset` (the stocks' bars or the benchmark's). Throws naming
+ * Returns the source `name` for `dataset`: the stocks' bars (`daily`) or the benchmark's. The
+ * benchmark of a vendor is its {@link SourceDefinition.benchmark} symbol (the sample reads its
+ * benchmark file). `options` carries folders, API roots, keys and the progress bar; API keys
+ * default to their environment variables (`POLYGON_API_KEY`, `STOOQ_API_KEY`). Throws naming
  * the known sources for an unknown name.
  *
  * @example
@@ -21,11 +94,30 @@ export type SourceName = typeof SOURCE_NAMES[number];
  * if (!openSource("sample", "benchmark").name.endsWith("benchmark_daily.csv")) throw new Error();
  * ```
  */
-export function openSource(name: SourceName, dataset: SampleDataset): DataSource {
-  switch (name) {
-    case "sample":
-      return sampleSource(dataset);
-    default:
-      throw new Error(`unknown data source "${name}"; known: ${SOURCE_NAMES.join(", ")}`);
+export function openSource(
+  name: SourceName,
+  dataset: SampleDataset = "daily",
+  options: SourceOptions = {},
+): DataSource {
+  const definition = sourceDefinition(name);
+  if (definition.name === "sample") return bundledSampleSource(dataset, options.dir);
+  const source = definition.create(options);
+  if (dataset === "benchmark") {
+    return withSymbols(
+      source,
+      [definition.benchmark],
+      `${source.name} benchmark ${definition.benchmark}`,
+    );
+  }
+  return source;
+}
+
+/** Throws a {@link DataError} naming `name` when it is not a registered source. */
+export function assertSourceName(name: string): asserts name is SourceName {
+  if (!REGISTRY.has(name)) {
+    throw new DataError(
+      "source",
+      `unknown data source "${name}"; known: ${[...REGISTRY.keys()].join(", ")}`,
+    );
   }
 }

@@ -1,0 +1,197 @@
+/**
+ * What the source modules share: building bar frames from vendor columns, trading dates in an
+ * exchange's time zone, and fetching many tickers with a progress bar.
+ * @module
+ */
+import pl from "nodejs-polars";
+import { BAR_COLUMNS } from "../schema.ts";
+import { DataError } from "../errors.ts";
+import { filterBars, parseIsoDate } from "../query.ts";
+import type { BarInterval, SourceQuery } from "../source.ts";
+import { INTRADAY_COLUMNS } from "../source.ts";
+import { createProgress, type ProgressOptions } from "../progress.ts";
+import { mapBounded } from "../http.ts";
+
+/** The time zone of US exchanges, used for trading dates unless a source is told otherwise. */
+export const NEW_YORK = "America/New_York";
+
+/** Bars of one symbol as parallel arrays, times as epoch milliseconds (bar start). */
+export interface RawBars {
+  /** Bar start times, epoch milliseconds. */
+  readonly time: readonly number[];
+  /** Opening prices (null where the vendor has none). */
+  readonly open: readonly (number | null)[];
+  /** Highs. */
+  readonly high: readonly (number | null)[];
+  /** Lows. */
+  readonly low: readonly (number | null)[];
+  /** Closes. */
+  readonly close: readonly (number | null)[];
+  /** Volumes. */
+  readonly volume: readonly (number | null)[];
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const hourDates = new Map<string, string>();
+
+/**
+ * The calendar date (`YYYY-MM-DD`) at epoch milliseconds `ms` in `timeZone`. Offsets change only
+ * on whole hours in the zones markets use, so results are cached per hour.
+ *
+ * @example
+ * ```ts
+ * import { localDate } from "@lib/data/sources/common.ts";
+ * // 2024-01-03T02:00Z is still the 2nd in New York.
+ * if (localDate(Date.UTC(2024, 0, 3, 2), "America/New_York") !== "2024-01-02") throw new Error();
+ * ```
+ */
+export function localDate(ms: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(ms / 3_600_000)}`;
+  const cached = hourDates.get(key);
+  if (cached) return cached;
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dateFormats.set(timeZone, format);
+  }
+  const date = format.format(new Date(ms));
+  if (hourDates.size > 200_000) hourDates.clear();
+  hourDates.set(key, date);
+  return date;
+}
+
+/** Returns `YYYY-MM-DD` as a JS Date at midnight UTC (how polars Date values are built). */
+export function isoToDate(iso: string): Date {
+  return new Date(`${iso}T00:00:00Z`);
+}
+
+/**
+ * Builds a frame of bars: daily bars in the panel schema (`date` is the trading date in
+ * `timeZone`) or, for `1m`, the intraday schema with `datetime` (UTC) and `date`. `symbol` is one
+ * symbol for every row, or one per row.
+ */
+export function barsFrame(
+  symbol: string | readonly string[],
+  raw: RawBars,
+  interval: BarInterval,
+  timeZone: string = NEW_YORK,
+): pl.DataFrame {
+  const n = raw.time.length;
+  const dates = raw.time.map((t) => isoToDate(localDate(t, timeZone)));
+  const num = (name: string, values: readonly (number | null)[]) =>
+    pl.Series(
+      name,
+      values.map((v) => (v === null || v === undefined ? null : Number(v))),
+      pl.Float64,
+    );
+  const columns: pl.Series[] = [
+    pl.Series(
+      "symbol",
+      typeof symbol === "string" ? new Array(n).fill(symbol) : [...symbol],
+      pl.Utf8,
+    ),
+    pl.Series("date", dates, pl.Date),
+    num("open", raw.open),
+    num("high", raw.high),
+    num("low", raw.low),
+    num("close", raw.close),
+    num("volume", raw.volume),
+  ];
+  if (interval === "1m") {
+    columns.push(
+      pl.Series("datetime", raw.time.map((t) => new Date(t)), pl.Datetime("ms")).cast(
+        pl.Datetime("ms", "UTC"),
+      ),
+    );
+  }
+  const frame = pl.DataFrame(columns);
+  return frame.select(...(interval === "1m" ? INTRADAY_COLUMNS : BAR_COLUMNS));
+}
+
+/** An empty frame with the columns and types of `interval`'s schema. */
+export function emptyBars(interval: BarInterval): pl.DataFrame {
+  return barsFrame("", { time: [], open: [], high: [], low: [], close: [], volume: [] }, interval);
+}
+
+/** Stacks frames of one schema; an empty list gives an empty frame of that schema. */
+export function stack(frames: readonly pl.DataFrame[], interval: BarInterval): pl.DataFrame {
+  const nonEmpty = frames.filter((f) => f.height > 0);
+  if (nonEmpty.length === 0) return emptyBars(interval);
+  return nonEmpty.length === 1 ? nonEmpty[0] : pl.concat([...nonEmpty], { how: "vertical" });
+}
+
+/** The symbols a network load fetches: the query's, else the configured defaults, else an error. */
+export function requestedSymbols(
+  query: SourceQuery,
+  defaults: readonly string[] | undefined,
+  source: string,
+): string[] {
+  const symbols = query.symbols && query.symbols.length > 0 ? query.symbols : defaults ?? [];
+  if (symbols.length === 0) {
+    throw new DataError(
+      source,
+      "no symbols requested: a network source cannot list a whole market; " +
+        "pass symbols in the query (the `symbols` parameter) or in the source's options",
+    );
+  }
+  return [...new Set(symbols)];
+}
+
+/** The query's dates as a validated range; `start` defaults to `fallbackStart`, `end` to today. */
+export function dateRange(
+  query: SourceQuery,
+  source: string,
+  fallbackStart: string,
+): { start: string; end: string } {
+  const start = query.start ?? fallbackStart;
+  const end = query.end ?? new Date().toISOString().slice(0, 10);
+  if (parseIsoDate(start, "start", source) > parseIsoDate(end, "end", source)) {
+    throw new DataError(source, `start ${start} is after end ${end}`);
+  }
+  return { start, end };
+}
+
+/**
+ * Fetches every symbol with `fetchOne` (bounded by `concurrency`, a progress bar over the
+ * symbols), stacks the frames and applies the query's date range with `filterBars` (so an empty
+ * result is an error naming the source).
+ */
+export async function loadPerSymbol(
+  source: string,
+  symbols: readonly string[],
+  query: SourceQuery,
+  options: { concurrency: number; progress?: ProgressOptions },
+  fetchOne: (symbol: string) => Promise<pl.DataFrame>,
+): Promise<pl.DataFrame> {
+  const interval = query.interval ?? "1d";
+  const progress = createProgress(symbols.length, { label: source, ...options.progress });
+  let frames: pl.DataFrame[];
+  try {
+    frames = await mapBounded(symbols, options.concurrency, async (symbol) => {
+      const frame = await fetchOne(symbol);
+      progress.tick(symbol);
+      return frame;
+    }, source);
+  } finally {
+    progress.done();
+  }
+  return filterBars(stack(frames, interval), { start: query.start, end: query.end }, source);
+}
+
+/** Scales open, high, low and close by `factor` (adjusted close / close), row by row. */
+export function adjustPrices(raw: RawBars, factor: readonly (number | null)[]): RawBars {
+  const scale = (values: readonly (number | null)[]) =>
+    values.map((v, i) => (v === null || factor[i] === null ? null : v * factor[i]!));
+  return {
+    ...raw,
+    open: scale(raw.open),
+    high: scale(raw.high),
+    low: scale(raw.low),
+    close: scale(raw.close),
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The bundled sample (`data/sample/`) as a registry entry: the offline default.
+ * @module
+ */
+import type { DataSource, SourceDefinition, SourceQuery } from "../source.ts";
+import { assertInterval } from "../source.ts";
+import { DataError } from "../errors.ts";
+import { SAMPLE_DIR, type SampleDataset, sampleSource } from "../sample.ts";
+
+/**
+ * Returns the sample's source for `dataset`; `dir` overrides the folder (tests). It serves daily
+ * bars only, prices as traded (see `data/sample/README.md`); `adjusted: true` is refused.
+ */
+export function bundledSampleSource(dataset: SampleDataset, dir: string = SAMPLE_DIR): DataSource {
+  const inner = sampleSource(dataset, dir);
+  return {
+    name: inner.name,
+    intervals: ["1d"],
+    adjustment: "as bundled: raw stock prices, split recorded in splits.csv",
+    symbols: () => inner.symbols(),
+    async load(query: SourceQuery = {}) {
+      assertInterval(inner.name, ["1d"], query.interval ?? "1d");
+      if (query.adjusted === true) {
+        throw new DataError(
+          inner.name,
+          "the sample holds prices as traded; adjust with data/sample/splits.csv instead",
+        );
+      }
+      return await inner.load(query);
+    },
+  };
+}
+
+/** The bundled sample in the source registry; its benchmark file holds `^GSPC`. */
+export const sampleDefinition: SourceDefinition = {
+  name: "sample",
+  description: "the real daily bars bundled in data/sample/ (offline default)",
+  network: false,
+  intervals: ["1d"],
+  benchmark: "^GSPC",
+  create: (options) => bundledSampleSource("daily", options.dir),
+};
