@@ -8,7 +8,10 @@
  * @module
  */
 import type pl from "nodejs-polars";
+import { writeFileAtomic } from "./io/atomic.ts";
 import { MlflowClient } from "./mlflow/client.ts";
+import { ResilientTracker, Spool } from "./mlflow/spool.ts";
+import { projectPath } from "./paths.ts";
 import { table } from "./table.ts";
 
 export { table };
@@ -31,10 +34,16 @@ export function notebookRun(
 ): NotebookRun {
   const uri = env.MLFLOW_TRACKING_URI;
   const runId = env.MLFLOW_RUN_ID;
-  const client = uri && runId ? new MlflowClient(uri) : undefined;
+  // While MLflow is down, calls go to the same spool as the runner's (replayed later).
+  const tracker = uri && runId
+    ? new ResilientTracker(
+      new MlflowClient(uri),
+      new Spool(env.WS_MLFLOW_SPOOL ?? projectPath(".mlflow", "spool")),
+    )
+    : undefined;
   const logged: Record<string, number> = {};
   return {
-    runId: client ? runId : undefined,
+    runId: tracker ? runId : undefined,
     metrics: logged,
     async logMetrics(metrics, step) {
       for (const [name, value] of Object.entries(metrics)) {
@@ -43,10 +52,11 @@ export function notebookRun(
         }
       }
       Object.assign(logged, metrics);
-      if (client && runId) await client.logMetrics(runId, metrics, step);
+      if (env.WS_METRICS_FILE) await writeFileAtomic(env.WS_METRICS_FILE, JSON.stringify(logged));
+      if (tracker && runId) await tracker.logMetrics(runId, metrics, step);
     },
     async logArtifact(localPath, artifactPath) {
-      if (client && runId) await client.logArtifact(runId, localPath, artifactPath);
+      if (tracker && runId) await tracker.logArtifact(runId, localPath, artifactPath);
     },
   };
 }

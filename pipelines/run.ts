@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
+import { parseTrackingUri } from "@lib/mlflow/client.ts";
 import { resolveTracking } from "@lib/mlflow/server.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
 import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
@@ -108,7 +109,14 @@ async function main(args: string[]): Promise<number> {
   if (!Deno.env.get("MLFLOW_TRACKING_URI")) {
     progress.line("MLflow: starting a local server over .mlflow/ (MLFLOW_TRACKING_URI is unset)");
   }
-  const tracking = await resolveTracking({ mlflowBin: environment.mlflow });
+  const tracking = await resolveTracking({ mlflowBin: environment.mlflow }).catch((error) => {
+    const external = Deno.env.get("MLFLOW_TRACKING_URI");
+    // A local server that cannot start is a set-up problem; a remote one that is down is not
+    // a reason to stop research: tracking goes to the spool until it is back.
+    if (!external) throw error;
+    progress.line(`warning: ${(error as Error).message}`);
+    return { uri: parseTrackingUri(external), server: undefined, stop: () => Promise.resolve() };
+  });
   try {
     const run = await runPipeline({
       pipeline,

@@ -7,6 +7,7 @@
 import { existsSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { MlflowClient } from "../mlflow/client.ts";
+import { replaySpool, ResilientTracker, Spool, type Tracker } from "../mlflow/spool.ts";
 import { projectPath, projectRoot } from "../paths.ts";
 import { ensureEnvironment, type Environment } from "./environment.ts";
 import { executeNotebook } from "./execute.ts";
@@ -50,6 +51,8 @@ export interface RunOptions extends StepSelection {
   readonly waitSeconds?: number;
   /** Run every selected step even when its last run could be reused. */
   readonly force?: boolean;
+  /** Where tracking calls go while MLflow is unreachable. Defaults to `.mlflow/spool`. */
+  readonly spoolDir?: string;
   /**
    * A failed run to continue in place: same run key, parameters, reports folder and MLflow
    * parent run; the notebooks it finished are kept and the rest run.
@@ -101,7 +104,10 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
   }
 
   async function runLocked(): Promise<RunRecord> {
-    const mlflow = new MlflowClient(options.trackingUri);
+    const client = new MlflowClient(options.trackingUri);
+    const spool = new Spool(options.spoolDir ?? projectPath(".mlflow", "spool"));
+    await replayLeftovers(spool, client, progress);
+    const mlflow = new ResilientTracker(client, spool, (m) => progress.line(m));
     let experimentId: string;
     let parentId: string;
     if (resume?.mlflow) {
@@ -165,6 +171,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
       const ctx: StepContext = {
         env,
         mlflow,
+        spoolDir: spool.dir,
         experimentId,
         parentId,
         params,
@@ -228,7 +235,8 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
 
 interface StepContext {
   env: Environment;
-  mlflow: MlflowClient;
+  mlflow: Tracker;
+  spoolDir: string;
   experimentId: string;
   parentId: string;
   params: Record<string, unknown>;
@@ -267,6 +275,8 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
   await Deno.writeTextFile(input, JSON.stringify(prepared, null, 1));
   const executed = join(ctx.runDir, `${stem}.ipynb`);
   const html = join(ctx.runDir, `${stem}.html`);
+  // The notebook also writes its metrics here, so the record does not depend on reaching MLflow.
+  const metricsFile = join(tmp, "metrics.json");
   const started = performance.now();
   progress.line(`${label} · ${step.notebook}`);
   const result = await executeNotebook(ctx.env, {
@@ -280,19 +290,24 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
       MLFLOW_TRACKING_URI: ctx.trackingUri,
       MLFLOW_RUN_ID: run.runId,
       MLFLOW_EXPERIMENT_ID: ctx.experimentId,
+      WS_MLFLOW_SPOOL: ctx.spoolDir,
+      WS_METRICS_FILE: metricsFile,
     },
     onEvent: (event) => {
       if (event.event === "cell") progress.cell(label, event.position, event.code_cells, started);
     },
   });
-  await Deno.remove(tmp, { recursive: true });
   const seconds = (performance.now() - started) / 1000;
+  const metrics: Record<string, number> = {
+    ...await Deno.readTextFile(metricsFile).then(JSON.parse).catch(() => ({})),
+    duration_seconds: seconds,
+  };
+  await Deno.remove(tmp, { recursive: true });
 
   await mlflow.logArtifact(run.runId, executed, "notebook");
   await mlflow.logArtifact(run.runId, html, "notebook");
   await mlflow.logMetrics(run.runId, { duration_seconds: seconds });
   await mlflow.updateRun(run.runId, result.ok ? "FINISHED" : "FAILED", Date.now());
-  const metrics = (await mlflow.getRun(run.runId)).data.metrics;
 
   const rel = (p: string) => relative(ctx.reportsDir, p);
   if (result.ok) {
@@ -365,6 +380,17 @@ function missingReport(reportsDir: string, record: StepRecord): string | undefin
   return files.every((f) => f && existsSync(f)) ? undefined : "its earlier report is missing";
 }
 
+/** Sends what an earlier run spooled while MLflow was down, if the server is there now. */
+async function replayLeftovers(spool: Spool, client: MlflowClient, progress: Progress) {
+  if ((await spool.read()).length === 0 && !existsSync(join(spool.dir, "replaying.jsonl"))) return;
+  try {
+    const { replayed } = await replaySpool(spool, client);
+    progress.line(`MLflow: replayed ${replayed} spooled call(s) from an earlier outage`);
+  } catch (error) {
+    progress.line(`warning: the MLflow spool was not replayed yet: ${(error as Error).message}`);
+  }
+}
+
 /** Refuses a resume that cannot continue the same run. */
 function checkResumable(resume: RunRecord, options: RunOptions): void {
   if (resume.status !== "failed") {
@@ -396,7 +422,7 @@ function resumedAssignments(resume: RunRecord): ParamAssignment[] {
 
 /** Puts a failed parent run back to RUNNING so the resumed notebooks nest under it. */
 async function reopenParent(
-  mlflow: MlflowClient,
+  mlflow: Tracker,
   tracked: NonNullable<RunRecord["mlflow"]>,
 ): Promise<{ experimentId: string; parentId: string }> {
   await mlflow.updateRun(tracked.runId, "RUNNING");
