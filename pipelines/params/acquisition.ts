@@ -1,20 +1,68 @@
 /**
- * Parameters of notebook 01 (acquisition): which source to read and what to do when the data
- * fails validation. Which symbols and dates come from the shared fields.
+ * Parameters of notebook 01 (acquisition): the source, the universe and its filters, the local
+ * store, split adjustment and the data-quality rules. Which symbols and dates come from the shared
+ * fields. Every default keeps the offline sample pipeline working.
  * @module
  */
 import { z } from "zod";
+import { qualityConfig } from "../../lib/data/quality/config.ts";
+import { SOURCE_NAMES } from "../../lib/data/sources.ts";
 import { commonParams } from "./common.ts";
+
+/** Universe filters on per-symbol statistics over the loaded window; unset keeps every symbol. */
+const filters = z.object({
+  /** Lowest accepted average close. Unset by default. */
+  minPrice: z.number().nonnegative().optional(),
+  /** Highest accepted average close. Unset by default. */
+  maxPrice: z.number().positive().optional(),
+  /** Lowest accepted average daily volume (shares). Unset by default. */
+  minAvgVolume: z.number().nonnegative().optional(),
+  /** Fewest trading days a symbol needs. Unset by default. */
+  minTradingDays: z.number().int().min(1).optional(),
+}).strict();
 
 /** Parameters of notebook 01 (acquisition). */
 export const acquisitionParams = commonParams.extend({
   /**
-   * Where bars come from; `sample` is the real data bundled in `data/sample/`. Defaults to
-   * `sample`.
+   * Where bars come from (lib/data/sources.ts); `sample` is the real data bundled in
+   * `data/sample/`, offline. Defaults to `sample`.
    */
-  source: z.enum(["sample"]).default("sample"),
-  /** Stop the step when any validation rule fails (else report and continue). Defaults to true. */
-  failOnInvalid: z.boolean().default(true),
+  source: z.enum(SOURCE_NAMES).default("sample"),
+  /**
+   * Tickers file in the Nasdaq screener layout (`Symbol,Name,Country,IPO Year,Sector,Industry`),
+   * relative to the project root; `symbols` then picks from it. Empty: the universe is `symbols`,
+   * or every symbol of the source when `symbols` is empty too. Warrants, units, rights, preferred
+   * shares and test symbols are always removed (and listed). Defaults to
+   * `data/sample/universe.csv`.
+   */
+  universe: z.string().default("data/sample/universe.csv"),
+  /** Universe filters (price range, average volume, trading days). Defaults to none. */
+  filters: filters.default({}),
+  /**
+   * Folder of the per-symbol Parquet store; a relative path is taken under `dataDir`. Defaults to
+   * `store` (`<dataDir>/store`).
+   */
+  storeDir: z.string().min(1).default("store"),
+  /**
+   * Fetch every symbol again and replace the store's copy, instead of fetching only the dates the
+   * store lacks. (The runner's `--force` reruns steps; it does not refetch.) Defaults to false.
+   */
+  refetch: z.boolean().default(false),
+  /**
+   * Splits table `symbol,date,ratio` relative to the project root; empty for none. Defaults to
+   * `data/sample/splits.csv`.
+   */
+  splits: z.string().default("data/sample/splits.csv"),
+  /**
+   * Write split-adjusted prices to the panel (raw prices go to `panel/daily_raw.parquet` either
+   * way). Defaults to true.
+   */
+  adjustSplits: z.boolean().default(true),
+  /**
+   * Data-quality rules: a policy (fail, exclude, warn, fix) and thresholds per rule; see
+   * lib/data/quality/config.ts for each rule's default.
+   */
+  quality: qualityConfig.default({}),
 }).strict();
 
 /** The parsed parameters of notebook 01. */
