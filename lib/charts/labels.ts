@@ -72,3 +72,98 @@ export function forwardReturnHistogram(labels: pl.DataFrame, horizon: number): C
     ],
   });
 }
+
+/** Outcome names in display order, with their colours (target green, stop red, time grey). */
+const OUTCOMES = ["target", "stop", "time", "open"] as const;
+const OUTCOME_COLOURS = ["#1a9850", "#d73027", "#969696", "#d9d9d9"];
+
+/**
+ * Grouped bar chart of event counts, one group per side (long, short) and one bar per outcome
+ * (target, stop, time barrier, still open), from a frame with `side`, `outcome` and `count` (as
+ * `eventCounts` in lib/labels returns).
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { eventOutcomeBars } from "@lib/charts/labels.ts";
+ * const counts = pl.DataFrame({ side: ["long", "short"], outcome: ["target", "stop"], count: [3, 2] });
+ * if (!eventOutcomeBars(counts).html.includes('aria-label="bar"')) throw new Error("no bars");
+ * ```
+ */
+export function eventOutcomeBars(counts: pl.DataFrame, title?: string): Chart {
+  const rows = (counts.toRecords() as Record<string, unknown>[]).map((r) => ({
+    side: String(r.side),
+    outcome: String(r.outcome),
+    count: Number(r.count),
+  }));
+  return plot({
+    title: title ?? "Events by side and outcome",
+    width: 800,
+    height: 300,
+    fx: { label: "Side", domain: ["long", "short"] },
+    x: { axis: null, domain: [...OUTCOMES] },
+    y: { label: "Events (count)", grid: true },
+    color: { legend: true, domain: [...OUTCOMES], range: OUTCOME_COLOURS },
+    marks: [
+      Plot.barY(rows, { fx: "side", x: "outcome", y: "count", fill: "outcome" }),
+      Plot.text(rows, { fx: "side", x: "outcome", y: "count", text: "count", dy: -6 }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/**
+ * Bar chart of the share of range-expansion days per symbol, with a dashed rule at the overall
+ * share, from a frame with `symbol` and `share` whose "all" row is the overall share (as
+ * `rangeExpansionShare` in lib/labels returns).
+ */
+export function rangeExpansionBars(share: pl.DataFrame, title?: string): Chart {
+  const rows = (share.toRecords() as Record<string, unknown>[]).map((r) => ({
+    symbol: String(r.symbol),
+    share: Number(r.share),
+  }));
+  const overall = rows.filter((r) => r.symbol === "all");
+  const symbols = rows.filter((r) => r.symbol !== "all");
+  return plot({
+    title: title ?? "Share of days followed by a range expansion",
+    width: 800,
+    height: 260,
+    x: { label: "Symbol", domain: symbols.map((r) => r.symbol) },
+    y: { label: "Labelled days that expand (%)", percent: true, grid: true },
+    color: { legend: true, domain: ["symbol", "all symbols"], range: ["#4575b4", "currentColor"] },
+    marks: [
+      Plot.barY(symbols, { x: "symbol", y: "share", fill: () => "symbol" }),
+      Plot.ruleY(overall, { y: "share", stroke: () => "all symbols", strokeDasharray: "4,3" }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/**
+ * Histogram of label spans (t1 - t0 in calendar days) as shares of each family's labels (families
+ * differ in size: events are sparse), one row of panels per label family, from a frame with
+ * `family` and `span_days` (as `catalogSpans` in lib/labels returns).
+ */
+export function labelSpanHistogram(spans: pl.DataFrame, title?: string): Chart {
+  const rows = (spans.toRecords() as Record<string, unknown>[]).map((r) => ({
+    family: String(r.family),
+    days: Number(r.span_days),
+  }));
+  const families = [...new Set(rows.map((r) => r.family))];
+  // A variable rather than a literal: Plot's BinXInputs type omits the fy/fill channels it accepts.
+  const binByFamily = { x: "days", fy: "family", fill: "family", interval: 1 };
+  return plot({
+    title: title ?? "Label spans: calendar days from t0 (date) to t1",
+    width: 800,
+    height: 90 + 70 * families.length,
+    marginRight: 80,
+    fy: { label: "Label", domain: families },
+    x: { label: "Span t1 - t0 (calendar days)" },
+    y: { label: "Share of the family (%)", percent: true, grid: true, ticks: 2 },
+    color: { legend: true, domain: families, scheme: "Tableau10" },
+    marks: [
+      Plot.rectY(rows, Plot.binX({ y: "proportion-facet" }, binByFamily)),
+      Plot.ruleY([0]),
+    ],
+  });
+}

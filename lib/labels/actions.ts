@@ -1,6 +1,7 @@
 /**
  * Action classes from forward returns: -2 strong sell, -1 sell, 0 hold, 1 buy, 2 strong buy,
- * cut at fixed thresholds (not fitted to the data, so no information leaks from other dates).
+ * cut at fixed thresholds (not fitted to the data, so no information leaks from other dates) or at
+ * thresholds scaled by each row's trailing volatility (see volatility.ts).
  * @module
  */
 import pl from "nodejs-polars";
@@ -84,13 +85,25 @@ export function thresholdTable(
  */
 export function actionClass(forwardReturn: pl.Expr, thresholds: ActionThresholds): pl.Expr {
   checkThresholds(thresholds);
+  return actionClassBetween(forwardReturn, pl.lit(thresholds.weak), pl.lit(thresholds.strong));
+}
+
+/**
+ * {@link actionClass} with per-row thresholds (expressions, e.g. scaled by trailing volatility):
+ * the same cuts, and null where the return or either threshold is null (a warm-up row is
+ * unlabelled, not "hold").
+ */
+export function actionClassBetween(
+  forwardReturn: pl.Expr,
+  weak: pl.Expr,
+  strong: pl.Expr,
+): pl.Expr {
   const r = forwardReturn;
-  const { weak, strong } = thresholds;
-  return pl.when(r.isNull()).then(pl.lit(null))
+  return pl.when(r.isNull().or(weak.isNull()).or(strong.isNull())).then(pl.lit(null))
     .when(r.gtEq(strong)).then(pl.lit(2))
     .when(r.gtEq(weak)).then(pl.lit(1))
-    .when(r.ltEq(-strong)).then(pl.lit(-2))
-    .when(r.ltEq(-weak)).then(pl.lit(-1))
+    .when(r.ltEq(strong.mul(-1))).then(pl.lit(-2))
+    .when(r.ltEq(weak.mul(-1))).then(pl.lit(-1))
     .otherwise(pl.lit(0))
     .cast(pl.Int32);
 }

@@ -7,25 +7,42 @@ import { forwardReturnColumn, forwardReturns, labelEndColumn } from "./forward_r
 import {
   ACTION_CLASSES,
   actionClass,
+  actionClassBetween,
   actionColumn,
   type ActionThresholds,
   type ThresholdScaling,
   thresholdsFor,
+  thresholdTable,
 } from "./actions.ts";
+import {
+  checkVolatilityThresholds,
+  volatilityThresholdExprs,
+  type VolatilityThresholds,
+} from "./volatility.ts";
+import { rangeExpansion, type RangeExpansionOptions } from "./range_expansion.ts";
 
 /** How to label a panel. */
 export interface LabelOptions {
   /** Horizons in trading days. */
   readonly horizons: readonly number[];
-  /** Daily action thresholds (scaled per horizon by `scaling`). */
+  /** Daily fixed action thresholds (scaled per horizon by `scaling`); unused with `volatility`. */
   readonly thresholds: ActionThresholds;
-  /** How thresholds grow with the horizon. */
+  /** How fixed thresholds grow with the horizon. */
   readonly scaling: ThresholdScaling;
+  /**
+   * When given, action classes are cut at `k * sigma_t * sqrt(h)` (sigma_t: trailing std of
+   * daily returns up to t) instead of the fixed thresholds; rows without sigma_t are null.
+   */
+  readonly volatility?: VolatilityThresholds;
+  /** When given, adds the range-expansion columns (the panel then needs high and low). */
+  readonly rangeExpansion?: RangeExpansionOptions;
 }
 
 /**
  * Returns `symbol`, `date` and for each horizon h: `fwd_ret_{h}`, `label_end_{h}` and
- * `action_{h}` (Int32 in -2..2, null where the forward return is null).
+ * `action_{h}` (Int32 in -2..2, null where the forward return or, under volatility scaling, the
+ * trailing volatility is null); then, with `rangeExpansion`, `range_next`, `range_threshold`,
+ * `range_expansion` and `range_end`. Rows are sorted by symbol and date.
  *
  * @example
  * ```ts
@@ -41,19 +58,63 @@ export interface LabelOptions {
  * ```
  */
 export function buildLabels(panel: pl.DataFrame, options: LabelOptions): pl.DataFrame {
-  const returns = forwardReturns(panel, options.horizons);
-  return returns.select(
+  const sorted = panel.sort(["symbol", "date"]);
+  const returns = forwardReturns(sorted, options.horizons).hstack(sorted.select("close"));
+  const vol = options.volatility;
+  if (vol) checkVolatilityThresholds(vol);
+  const action = (h: number) => {
+    const r = pl.col(forwardReturnColumn(h));
+    if (!vol) return actionClass(r, thresholdsFor(options.thresholds, h, options.scaling));
+    const t = volatilityThresholdExprs(vol, h);
+    return actionClassBetween(r, t.weak, t.strong);
+  };
+  const labels = returns.select(
     pl.col("symbol"),
     pl.col("date"),
     ...options.horizons.flatMap((h) => [
       pl.col(forwardReturnColumn(h)),
       pl.col(labelEndColumn(h)),
-      actionClass(
-        pl.col(forwardReturnColumn(h)),
-        thresholdsFor(options.thresholds, h, options.scaling),
-      ).alias(actionColumn(h)),
+      action(h).alias(actionColumn(h)),
     ]),
   );
+  if (!options.rangeExpansion) return labels;
+  return labels.hstack(rangeExpansion(sorted, options.rangeExpansion).drop("symbol", "date"));
+}
+
+/**
+ * Returns the action thresholds of each horizon as used: `horizon` (Int32), `rule` (how they
+ * are set), `weak` and `strong` (fractions). Under volatility scaling these are the medians
+ * over the panel's rows of the per-row thresholds, with `weak_p10` and `weak_p90` showing their
+ * spread (equal to `weak` for fixed thresholds).
+ */
+export function thresholdSummary(panel: pl.DataFrame, options: LabelOptions): pl.DataFrame {
+  const vol = options.volatility;
+  if (!vol) {
+    const fixed = thresholdTable(options.horizons, options.thresholds, options.scaling);
+    const rule = options.scaling === "sqrt" ? "fixed x sqrt(h)" : "fixed";
+    return fixed.select(
+      pl.col("horizon"),
+      pl.lit(rule).alias("rule"),
+      pl.col("weak"),
+      pl.col("strong"),
+      pl.col("weak").alias("weak_p10"),
+      pl.col("weak").alias("weak_p90"),
+    );
+  }
+  const sorted = panel.sort(["symbol", "date"]);
+  const rule = `${vol.weak} / ${vol.strong} x sigma_${vol.window} x sqrt(h)`;
+  const parts = options.horizons.map((h) => {
+    const t = volatilityThresholdExprs(vol, h);
+    return sorted.select(t.weak.alias("w"), t.strong.alias("s")).select(
+      pl.lit(h).cast(pl.Int32).alias("horizon"),
+      pl.lit(rule).alias("rule"),
+      pl.col("w").median().alias("weak"),
+      pl.col("s").median().alias("strong"),
+      pl.col("w").quantile(0.1).alias("weak_p10"),
+      pl.col("w").quantile(0.9).alias("weak_p90"),
+    );
+  });
+  return pl.concat(parts);
 }
 
 /**

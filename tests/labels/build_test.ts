@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import pl from "nodejs-polars";
 import { buildLabels, classBalance, classShareMetrics } from "@lib/labels/mod.ts";
 
@@ -66,4 +67,61 @@ Deno.test("classShareMetrics names each horizon's class shares", () => {
     "action_1_share_2",
   ]);
   assert.equal(metrics.action_1_share_2, 1 / 5);
+});
+
+Deno.test("buildLabels with rangeExpansion appends the range columns after the horizons", () => {
+  const bars = panel.withColumns(
+    pl.col("close").mul(1.01).alias("high"),
+    pl.col("close").mul(0.99).alias("low"),
+  );
+  const labels = buildLabels(bars, {
+    ...options,
+    scaling: "none",
+    rangeExpansion: { mode: "fixed", threshold: 0.02 },
+  });
+  assert.deepEqual(labels.columns.slice(-4), [
+    "range_next",
+    "range_threshold",
+    "range_expansion",
+    "range_end",
+  ]);
+  // next ranges 0.02 x close_{t+1} / close_t: 2.06%, 2.01%, 2%, 1.95%, 1.92%, none
+  assert.deepEqual(labels.getColumn("range_expansion").toArray(), [1, 1, 0, 0, 0, null]);
+  assert.deepEqual(
+    labels.getColumn("range_end").toArray(),
+    labels.getColumn("label_end_1").toArray(),
+  );
+});
+
+Deno.test("buildLabels keeps the forward-return columns 04/05 read, unchanged by the new options", () => {
+  const bars = panel.withColumns(pl.col("close").alias("high"), pl.col("close").alias("low"));
+  const plain = buildLabels(panel, { ...options, scaling: "none" });
+  const full = buildLabels(bars, {
+    ...options,
+    scaling: "none",
+    volatility: { window: 2, weak: 0.25, strong: 1 },
+    rangeExpansion: { mode: "trailing", multiple: 1.5, window: 2 },
+  });
+  const kept = ["symbol", "date", "fwd_ret_1", "label_end_1", "fwd_ret_4", "label_end_4"];
+  assert.ok(full.select(...kept).frameEqual(plain.select(...kept), true));
+});
+
+Deno.test("buildLabels (fixed thresholds): action_h at t reads rows t..t+h only", () => {
+  const prices = fc.array(fc.double({ min: 1, max: 1000, noNaN: true }), {
+    minLength: 2,
+    maxLength: 30,
+  });
+  fc.assert(
+    fc.property(prices, fc.nat(), fc.integer({ min: 1, max: 5 }), (a, seed, h) => {
+      const t = seed % a.length;
+      const changed = a.map((c, i) => (i < t || i > t + h ? c * 2 + 1 : c));
+      const frame = (xs: number[]) =>
+        pl.DataFrame({ symbol: xs.map(() => "A"), date: xs.map((_, i) => i), close: xs });
+      const at = (xs: number[]) =>
+        buildLabels(frame(xs), { ...options, horizons: [h], scaling: "sqrt" })
+          .filter(pl.col("date").eq(pl.lit(t)));
+      return at(a).frameEqual(at(changed), true);
+    }),
+    { numRuns: 100, seed: 42 },
+  );
 });

@@ -1,0 +1,64 @@
+/**
+ * From step 03's flat parameters to the options of each label family, so the notebook passes
+ * its parameters in one call and the mapping is tested.
+ * @module
+ */
+import type { LabelOptions } from "./build.ts";
+import type { EventOptions } from "./events.ts";
+
+/** The fields of step 03's parameters (pipelines/params/labeling.ts) that shape the labels. */
+export interface LabelingFields {
+  readonly horizons: readonly number[];
+  readonly thresholdMode: "fixed" | "volatility";
+  readonly weakThreshold: number;
+  readonly strongThreshold: number;
+  readonly thresholdScaling: "sqrt" | "none";
+  readonly volWindow: number;
+  readonly volWeakMultiple: number;
+  readonly volStrongMultiple: number;
+  readonly macdFast: number;
+  readonly macdSlow: number;
+  readonly macdSignal: number;
+  readonly eventSide: "long" | "short" | "both";
+  readonly eventBarrierMode: "fixed" | "volatility";
+  readonly eventUp: number;
+  readonly eventDown: number;
+  readonly eventMaxHolding: number;
+  readonly rangeMode: "fixed" | "trailing";
+  readonly rangeThreshold: number;
+  readonly rangeMultiple: number;
+  readonly rangeWindow: number;
+}
+
+/** The options of each label family. */
+export interface LabelSpec {
+  /** Forward returns, action classes and range expansion (labels.parquet). */
+  readonly labels: LabelOptions;
+  /** MACD-cross triple-barrier events (labels/events.parquet). */
+  readonly events: EventOptions;
+}
+
+/** Returns the label options that step 03's parameters describe. */
+export function labelSpec(p: LabelingFields): LabelSpec {
+  return {
+    labels: {
+      horizons: p.horizons,
+      thresholds: { weak: p.weakThreshold, strong: p.strongThreshold },
+      scaling: p.thresholdScaling,
+      volatility: p.thresholdMode === "volatility"
+        ? { window: p.volWindow, weak: p.volWeakMultiple, strong: p.volStrongMultiple }
+        : undefined,
+      rangeExpansion: p.rangeMode === "fixed"
+        ? { mode: "fixed", threshold: p.rangeThreshold }
+        : { mode: "trailing", multiple: p.rangeMultiple, window: p.rangeWindow },
+    },
+    events: {
+      side: p.eventSide,
+      barriers: p.eventBarrierMode === "fixed"
+        ? { mode: "fixed", up: p.eventUp, down: p.eventDown }
+        : { mode: "volatility", up: p.eventUp, down: p.eventDown, window: p.volWindow },
+      maxHolding: p.eventMaxHolding,
+      macd: { fast: p.macdFast, slow: p.macdSlow, signal: p.macdSignal },
+    },
+  };
+}
