@@ -30,7 +30,6 @@ import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
 import { Progress } from "./progress.ts";
 import { selectSteps, type StepSelection } from "./select.ts";
 import { mlflowRunUrl, recordRun, type RunRecord, type StepRecord } from "./reports.ts";
-import { changedParams } from "../reports/params.ts";
 
 /** How to run a pipeline. */
 export interface RunOptions extends StepSelection {
@@ -201,11 +200,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
           await writeCache(cacheFile, { fingerprint: current, outputs, record });
         }
       }
-      records.push({
-        ...record,
-        params,
-        digests: { inputs: current.inputs, outputs: await outputsDigest(step, params) },
-      });
+      records.push(record);
       failed = record.status === "failed";
     }
     await mlflow.updateRun(parentId, failed ? "FAILED" : "FINISHED", Date.now());
@@ -220,8 +215,6 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
         assignments.map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
       ),
       mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
-      dataDir: folders[0],
-      changed: changedParams(pipeline, resolved),
     };
     const reportsLock = await acquireLock(reportsDir, { runKey: key, waitSeconds: 60 });
     try {
