@@ -31,7 +31,8 @@ Options:
   --resume             continue the latest failed run from its failed notebook, in the same
                        MLflow parent run, with its steps and parameters
   --force              rerun every selected step, even one whose notebook, lib/ code,
-                       parameters, inputs and lock files are unchanged since its last run
+                       parameters, inputs and lock files are unchanged since its last run,
+                       and refetch market data (acquisition.refetch=true)
   --experiment NAME    MLflow experiment (default: the pipeline's name)
   --reports-dir DIR    where executed notebooks and HTML reports go (default: reports/)
   --cell-timeout SEC   seconds a single cell may run (default: 600)
@@ -98,6 +99,11 @@ async function main(args: string[]): Promise<number> {
     to: values.to,
   };
   const params = values.param.map(parseAssignment);
+  // --force also refetches data (acquisition's `refetch`) unless the command line says otherwise.
+  if (values.force && !params.some((a) => a.key === "refetch")) {
+    const refetching = pipeline.steps.filter((s) => "refetch" in s.params.shape);
+    params.push(...refetching.map((s) => parseAssignment(`${s.name}.refetch=true`)));
+  }
   const reportsDir = values["reports-dir"] ?? projectPath("reports");
   const resume = values.resume ? await latestFailedRun(reportsDir, pipeline.name) : undefined;
   // Fail on a bad step or parameter before installing or starting anything.

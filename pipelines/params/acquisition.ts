@@ -29,6 +29,16 @@ export const acquisitionParams = commonParams.extend({
    */
   source: z.enum(SOURCE_NAMES).default("sample"),
   /**
+   * Folder the `local` and `polygon-flat` sources read, relative to the project root (e.g.
+   * `data/vendor/daily`). Unset by default.
+   */
+  sourceDir: z.string().min(1).optional(),
+  /**
+   * API root for a network source instead of its public host (a mirror, a proxy, or a local
+   * replay server). Unset by default.
+   */
+  sourceUrl: z.string().url().optional(),
+  /**
    * Tickers file in the Nasdaq screener layout (`Symbol,Name,Country,IPO Year,Sector,Industry`),
    * relative to the project root; `symbols` then picks from it. Empty: the universe is `symbols`,
    * or every symbol of the source when `symbols` is empty too. Warrants, units, rights, preferred
@@ -45,7 +55,7 @@ export const acquisitionParams = commonParams.extend({
   storeDir: z.string().min(1).default("store"),
   /**
    * Fetch every symbol again and replace the store's copy, instead of fetching only the dates the
-   * store lacks. (The runner's `--force` reruns steps; it does not refetch.) Defaults to false.
+   * store lacks. The runner's `--force` sets it for the run. Defaults to false.
    */
   refetch: z.boolean().default(false),
   /**
