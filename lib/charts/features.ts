@@ -86,3 +86,76 @@ export function indicatorLine(features: pl.DataFrame, options: IndicatorLineOpti
     ],
   });
 }
+
+/** Options of {@link indicatorLines}. */
+export interface IndicatorLinesOptions {
+  /** The symbol to draw. */
+  readonly symbol: string;
+  /** Feature columns sharing one y axis, e.g. `["plus_di_14", "minus_di_14", "adx_14"]`. */
+  readonly indicators: readonly string[];
+  /** Y-axis label with units. */
+  readonly yLabel: string;
+  /** Horizontal reference lines, e.g. `[0]` for a MACD. Defaults to none. */
+  readonly rules?: readonly number[];
+  /** Chart title. Defaults to "<symbol>: <indicators>". */
+  readonly title?: string;
+}
+
+/**
+ * Line chart of several indicators of one symbol on a shared axis (MACD line and signal, +DI,
+ * -DI and ADX), one colour per series with a legend, and optional reference lines.
+ */
+export function indicatorLines(features: pl.DataFrame, options: IndicatorLinesOptions): Chart {
+  const { symbol, indicators } = options;
+  const missing = indicators.filter((c) => !features.columns.includes(c));
+  if (missing.length > 0) throw new Error(`indicatorLines: no column(s) ${missing.join(", ")}`);
+  const rows = chartRows(
+    features.filter(pl.col("symbol").eq(pl.lit(symbol))).select("symbol", "date", ...indicators)
+      .sort("date"),
+  );
+  if (rows.length === 0) throw new Error(`indicatorLines: no rows for symbol ${symbol}`);
+  const long = rows.flatMap((r) =>
+    indicators.map((series) => ({ date: r.date, series, value: r[series] }))
+  );
+  return plot({
+    title: options.title ?? `${symbol}: ${indicators.join(", ")}`,
+    width: 800,
+    height: 260,
+    x: { label: "Date" },
+    y: { label: options.yLabel, grid: true },
+    color: { legend: true, domain: [...indicators] },
+    marks: [
+      Plot.ruleY([...(options.rules ?? [])], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
+      Plot.lineY(long, { x: "date", y: "value", stroke: "series" }),
+    ],
+  });
+}
+
+/**
+ * Grid of which panel columns each feature reads, from `featureInputs` (lib/features/build.ts):
+ * one row per feature, one column per input, a filled cell where the feature reads the input,
+ * coloured by the feature's group.
+ */
+export function featureDependencies(inputs: pl.DataFrame, title?: string): Chart {
+  const columns = inputs.columns.filter((c) => c !== "feature" && c !== "group");
+  const records = inputs.toRecords();
+  const cells = records.flatMap((r) =>
+    columns.filter((c) => r[c] === 1).map((input) => ({
+      feature: String(r.feature),
+      group: String(r.group),
+      input,
+    }))
+  );
+  return plot({
+    title: title ?? "Panel columns read by each feature",
+    width: 520,
+    height: 60 + 16 * records.length,
+    marginLeft: 150,
+    x: { label: "Panel input column", domain: columns, axis: "top" },
+    y: { label: "Feature", domain: records.map((r) => String(r.feature)) },
+    color: { legend: true, label: "Group" },
+    marks: [
+      Plot.cell(cells, { x: "input", y: "feature", fill: "group", inset: 1 }),
+    ],
+  });
+}

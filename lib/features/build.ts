@@ -3,7 +3,13 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { FeatureRegistry, FeatureRequest } from "./registry.ts";
+import type {
+  FeatureRegistry,
+  FeatureRequest,
+  Helper,
+  PanelColumn,
+  ResolvedFeature,
+} from "./registry.ts";
 import { defaultRegistry } from "./catalog.ts";
 
 /**
@@ -25,18 +31,50 @@ export function buildFeatures(
   spec: readonly FeatureRequest[],
   registry: FeatureRegistry = defaultRegistry,
 ): pl.DataFrame {
-  const missing = ["symbol", "date", "close"].filter((c) => !panel.columns.includes(c));
+  const features = registry.resolveAll(spec);
+  const needed = new Set<string>(["symbol", "date", ...features.flatMap((f) => f.inputs)]);
+  const missing = [...needed].filter((c) => !panel.columns.includes(c));
   if (missing.length > 0) {
     throw new Error(`buildFeatures: the panel lacks column(s) ${missing.join(", ")}`);
   }
-  const features = registry.resolveAll(spec);
-  return panel
-    .sort(["symbol", "date"])
+  // One lazy plan: polars evaluates the helper stages in order and dedupes repeated
+  // sub-expressions (seeds read by several branches) across the whole build.
+  return withHelpers(panel.sort(["symbol", "date"]).lazy(), features)
     .select(
       pl.col("symbol"),
       pl.col("date"),
       ...features.map((f) => f.expr.over("symbol").cast(pl.Float64).alias(f.name)),
-    );
+    )
+    .collectSync();
+}
+
+/**
+ * Adds the features' helper columns stage by stage, each computed per symbol once however many
+ * features read it. Throws when two helpers share a name but not a definition stage.
+ */
+function withHelpers(
+  panel: pl.LazyDataFrame,
+  features: readonly ResolvedFeature[],
+): pl.LazyDataFrame {
+  const stageOf = new Map<string, number>();
+  const stages: Helper[][] = [];
+  for (const feature of features) {
+    feature.stages.forEach((stage, k) => {
+      for (const helper of stage) {
+        const known = stageOf.get(helper.name);
+        if (known === k) continue;
+        if (known !== undefined) {
+          throw new Error(`helper column "${helper.name}" is defined at stages ${known} and ${k}`);
+        }
+        stageOf.set(helper.name, k);
+        (stages[k] ??= []).push(helper);
+      }
+    });
+  }
+  return stages.reduce(
+    (frame, stage) => frame.withColumns(...stage.map((h) => h.expr.over("symbol").alias(h.name))),
+    panel,
+  );
 }
 
 /**
@@ -72,7 +110,10 @@ export function featureNames(
     .map((f) => f.name);
 }
 
-/** Returns one row per feature of a spec: `feature`, `kind`, `warmup` (rows) and `description`. */
+/**
+ * Returns one row per feature of a spec: `feature`, `kind`, `group`, `inputs` (panel columns read),
+ * `warmup` (rows) and `description`.
+ */
 export function describeFeatures(
   spec: readonly FeatureRequest[],
   registry: FeatureRegistry = defaultRegistry,
@@ -81,7 +122,75 @@ export function describeFeatures(
   return pl.DataFrame({
     feature: features.map((f) => f.name),
     kind: features.map((f) => f.kind),
+    group: features.map((f) => registry.family(f.kind).group),
+    inputs: features.map((f) => f.inputs.join(", ")),
     warmup: pl.Series("warmup", features.map((f) => f.warmup), pl.Int32),
     description: features.map((f) => registry.family(f.kind).description),
   });
+}
+
+const PANEL_COLUMNS: readonly PanelColumn[] = ["open", "high", "low", "close", "volume"];
+
+/**
+ * Returns which panel columns each feature of a spec reads: one row per feature with `feature`,
+ * `group` and one Float64 column per panel input (1 when read, 0 when not), for a table or a
+ * dependency chart.
+ */
+export function featureInputs(
+  spec: readonly FeatureRequest[],
+  registry: FeatureRegistry = defaultRegistry,
+): pl.DataFrame {
+  const features = registry.resolveAll(spec);
+  return pl.DataFrame({
+    feature: features.map((f) => f.name),
+    group: features.map((f) => registry.family(f.kind).group),
+    ...Object.fromEntries(
+      PANEL_COLUMNS.map((c) => [c, features.map((f) => (f.inputs.includes(c) ? 1 : 0))]),
+    ),
+  });
+}
+
+/**
+ * Returns one row per feature column with its `mean`, `std`, `min`, `max` over non-null values
+ * and its `null_fraction`.
+ */
+export function featureStatistics(features: pl.DataFrame): pl.DataFrame {
+  const columns = features.columns.filter((c) => c !== "symbol" && c !== "date");
+  const height = Math.max(features.height, 1);
+  const stat = (f: (c: string) => pl.Expr) => {
+    const row = features.select(...columns.map((c) => f(c).cast(pl.Float64).alias(c))).row(0);
+    return row.map((v) => (typeof v === "number" ? v : null));
+  };
+  return pl.DataFrame({
+    feature: columns,
+    mean: stat((c) => pl.col(c).mean()),
+    std: stat((c) => pl.col(c).std()),
+    min: stat((c) => pl.col(c).min()),
+    max: stat((c) => pl.col(c).max()),
+    null_fraction: columns.map((c) => features.getColumn(c).nullCount() / height),
+  }).withColumns(...["mean", "std", "min", "max"].map((c) => pl.col(c).cast(pl.Float64)));
+}
+
+/**
+ * Flattens {@link featureStatistics} into MLflow metrics named `<stat>.<feature>`
+ * (e.g. `mean.rsi_14`), leaving out values that are not finite (an all-null column).
+ */
+export function statisticsMetrics(stats: pl.DataFrame): Record<string, number> {
+  const metrics: Record<string, number> = {};
+  for (const row of stats.toRecords()) {
+    for (const stat of ["mean", "std", "min", "max", "null_fraction"]) {
+      const value = row[stat];
+      if (typeof value === "number" && Number.isFinite(value)) {
+        metrics[`${stat}.${row.feature}`] = value;
+      }
+    }
+  }
+  return metrics;
+}
+
+/** Returns the rows of `frame` on its last `n` distinct dates (all rows when it has fewer). */
+export function lastDates(frame: pl.DataFrame, n: number): pl.DataFrame {
+  const dates = frame.getColumn("date").unique().sort();
+  if (dates.length <= n) return frame;
+  return frame.filter(pl.col("date").gtEq(pl.lit(dates.toArray()[dates.length - n])));
 }

@@ -1,95 +1,51 @@
 /**
- * The built-in feature families, computed from `close`. Each is a pure function of its
- * parameters returning an expression over one symbol's rows in date order.
+ * The built-in catalog: every feature family registered once, and the mapping from the features
+ * step's configuration (which families, which windows) to a feature spec.
  * @module
  */
-import pl from "nodejs-polars";
-import { z } from "zod";
-import { type FeatureFamily, FeatureRegistry, type FeatureRequest } from "./registry.ts";
-import { seededEwm } from "./smoothing.ts";
+import { FeatureRegistry, type FeatureRequest } from "./registry.ts";
+import { logReturn, simpleReturn } from "./families/returns.ts";
+import {
+  adx,
+  ema,
+  macdHist,
+  macdLine,
+  macdSignal,
+  minusDi,
+  plusDi,
+  sma,
+  smaCross,
+} from "./families/trend.ts";
+import { cmo, momentum, roc, rsi, stochD, stochK } from "./families/momentum.ts";
+import {
+  atr,
+  bbLower,
+  bbPercentB,
+  bbUpper,
+  bbWidth,
+  garmanKlass,
+  parkinson,
+  volatility,
+} from "./families/volatility.ts";
+import { amihud, obv, volumeSpike, vwap } from "./families/volume.ts";
+import { returnKurtosis, returnMean, returnSkew, returnStd } from "./families/statistics.ts";
+import {
+  adxTrend,
+  bbBreakDown,
+  bbBreakUp,
+  rsiOverbought,
+  rsiOversold,
+} from "./families/signals.ts";
 
-const close = () => pl.col("close");
-const horizonParams = z.object({ horizon: z.number().int().min(1) }).strict();
-const windowParams = z.object({ window: z.number().int().min(2) }).strict();
-const rsiParams = z.object({ window: z.number().int().min(1) }).strict();
+export * from "./families/returns.ts";
+export * from "./families/trend.ts";
+export * from "./families/momentum.ts";
+export * from "./families/volatility.ts";
+export * from "./families/volume.ts";
+export * from "./families/statistics.ts";
+export * from "./families/signals.ts";
 
-/** Simple return over `horizon` rows: `close_t / close_{t-h} - 1`. */
-export const simpleReturn: FeatureFamily<{ horizon: number }> = {
-  kind: "ret",
-  description: "simple return of close over the last `horizon` trading days (fraction)",
-  params: horizonParams,
-  name: ({ horizon }) => `ret_${horizon}`,
-  expr: ({ horizon }) => close().div(close().shift(horizon)).sub(1),
-  warmup: ({ horizon }) => horizon,
-};
-
-/** Log return over `horizon` rows: `ln(close_t / close_{t-h})`. */
-export const logReturn: FeatureFamily<{ horizon: number }> = {
-  kind: "logret",
-  description: "log return of close over the last `horizon` trading days",
-  params: horizonParams,
-  name: ({ horizon }) => `logret_${horizon}`,
-  expr: ({ horizon }) => close().div(close().shift(horizon)).log(),
-  warmup: ({ horizon }) => horizon,
-};
-
-/** Simple moving average of close over `window` rows. */
-export const sma: FeatureFamily<{ window: number }> = {
-  kind: "sma",
-  description: "simple moving average of close over `window` trading days (price)",
-  params: windowParams,
-  name: ({ window }) => `sma_${window}`,
-  expr: ({ window }) => close().rollingMean({ windowSize: window }),
-  warmup: ({ window }) => window - 1,
-};
-
-/** Exponential moving average of close, alpha = 2 / (window + 1), seeded with the SMA (TA-Lib). */
-export const ema: FeatureFamily<{ window: number }> = {
-  kind: "ema",
-  description: "exponential moving average of close, alpha 2/(window+1), seeded by the SMA (price)",
-  params: windowParams,
-  name: ({ window }) => `ema_${window}`,
-  expr: ({ window }) => seededEwm(close(), window, 2 / (window + 1)),
-  warmup: ({ window }) => window - 1,
-};
-
-/**
- * Relative strength index with Wilder smoothing (alpha = 1 / window, seeded with the mean of
- * the first `window` gains and losses), in 0..100. As in TA-Lib, a flat window scores 0.
- */
-export const rsi: FeatureFamily<{ window: number }> = {
-  kind: "rsi",
-  description: "relative strength index of close with Wilder smoothing (0..100)",
-  params: rsiParams,
-  name: ({ window }) => `rsi_${window}`,
-  expr: ({ window }) => {
-    const change = close().diff(1, "ignore");
-    // The first row has no change: it stays null so the seed averages changes 1..window.
-    const nothing = pl.lit(null).cast(pl.Float64);
-    const gain = pl.when(change.isNull()).then(nothing)
-      .when(change.gt(0)).then(change).otherwise(pl.lit(0));
-    const loss = pl.when(change.isNull()).then(nothing)
-      .when(change.lt(0)).then(change.mul(-1)).otherwise(pl.lit(0));
-    const avgGain = seededEwm(gain, window, 1 / window);
-    const avgLoss = seededEwm(loss, window, 1 / window);
-    const total = avgGain.add(avgLoss);
-    return pl.when(total.eq(0)).then(pl.lit(0)).otherwise(avgGain.div(total).mul(100));
-  },
-  warmup: ({ window }) => window,
-};
-
-/** Rolling standard deviation (ddof 1) of 1-day log returns over `window` rows, not annualised. */
-export const volatility: FeatureFamily<{ window: number }> = {
-  kind: "vol",
-  description: "standard deviation of daily log returns over `window` days (daily, not annualised)",
-  params: windowParams,
-  name: ({ window }) => `vol_${window}`,
-  expr: ({ window }) =>
-    close().div(close().shift(1)).log().rollingStd({ windowSize: window, ddof: 1 }),
-  warmup: ({ window }) => window,
-};
-
-/** Returns a registry holding every built-in family. */
+/** Returns a registry holding every built-in family, in catalog order. */
 export function builtinRegistry(): FeatureRegistry {
   return new FeatureRegistry()
     .register(simpleReturn)
@@ -97,30 +53,145 @@ export function builtinRegistry(): FeatureRegistry {
     .register(sma)
     .register(ema)
     .register(rsi)
-    .register(volatility);
+    .register(volatility)
+    .register(smaCross)
+    .register(plusDi)
+    .register(minusDi)
+    .register(adx)
+    .register(macdLine)
+    .register(macdSignal)
+    .register(macdHist)
+    .register(stochK)
+    .register(stochD)
+    .register(roc)
+    .register(momentum)
+    .register(cmo)
+    .register(atr)
+    .register(bbUpper)
+    .register(bbLower)
+    .register(bbWidth)
+    .register(bbPercentB)
+    .register(parkinson)
+    .register(garmanKlass)
+    .register(obv)
+    .register(vwap)
+    .register(volumeSpike)
+    .register(amihud)
+    .register(returnMean)
+    .register(returnStd)
+    .register(returnSkew)
+    .register(returnKurtosis)
+    .register(rsiOverbought)
+    .register(rsiOversold)
+    .register(bbBreakUp)
+    .register(bbBreakDown)
+    .register(adxTrend);
 }
 
 /** The registry `buildFeatures` uses unless given another. */
 export const defaultRegistry: FeatureRegistry = builtinRegistry();
 
-/** Windows of each built-in family, as the features step's parameters give them. */
-export interface CatalogWindows {
-  /** Horizons of simple returns, in days. */
-  readonly returnHorizons?: readonly number[];
-  /** Horizons of log returns, in days. */
-  readonly logReturnHorizons?: readonly number[];
-  /** SMA windows, in days. */
-  readonly smaWindows?: readonly number[];
-  /** EMA windows (spans), in days. */
-  readonly emaWindows?: readonly number[];
-  /** RSI windows, in days. */
-  readonly rsiWindows?: readonly number[];
-  /** Volatility windows, in days. */
-  readonly volatilityWindows?: readonly number[];
+/** Two windows `fast < slow`. */
+export interface FastSlow {
+  /** The shorter window, in days. */
+  readonly fast: number;
+  /** The longer window, in days. */
+  readonly slow: number;
+}
+
+/** MACD spans. */
+export interface MacdSpans extends FastSlow {
+  /** Span of the signal EMA, in days. */
+  readonly signal: number;
+}
+
+/** Slow stochastic windows. */
+export interface StochasticWindows {
+  /** Look-back of the highest high and lowest low, in days. */
+  readonly fastK: number;
+  /** SMA window turning raw %K into slow %K. */
+  readonly slowK: number;
+  /** SMA window turning slow %K into %D. */
+  readonly slowD: number;
+}
+
+/** Bollinger window and width. */
+export interface BollingerBands {
+  /** SMA window, in days. */
+  readonly window: number;
+  /** Band half-width, in population standard deviations. */
+  readonly k: number;
+}
+
+/** An indicator window and a threshold on it. */
+export interface WindowLevel {
+  /** Indicator window, in days. */
+  readonly window: number;
+  /** Threshold (indicator units). */
+  readonly level: number;
 }
 
 /**
- * Turns per-family windows into a feature spec, family by family in catalog order.
+ * The features step's selection: the windows of each family (an empty or missing list leaves the
+ * family out). Field meanings and defaults are documented in pipelines/params/features.ts.
+ */
+export interface CatalogWindows {
+  /** Horizons of simple returns `ret_{h}`. */
+  readonly returnHorizons?: readonly number[];
+  /** Horizons of log returns `logret_{h}`. */
+  readonly logReturnHorizons?: readonly number[];
+  /** SMA windows `sma_{n}`. */
+  readonly smaWindows?: readonly number[];
+  /** EMA windows (spans) `ema_{n}`. */
+  readonly emaWindows?: readonly number[];
+  /** RSI windows `rsi_{n}`. */
+  readonly rsiWindows?: readonly number[];
+  /** Historical volatility windows `vol_{n}`. */
+  readonly volatilityWindows?: readonly number[];
+  /** SMA crossovers `sma_cross_{fast}_{slow}`. */
+  readonly smaCrosses?: readonly FastSlow[];
+  /** ADX windows: `plus_di_{n}`, `minus_di_{n}`, `adx_{n}`. */
+  readonly adxWindows?: readonly number[];
+  /** MACD spans: `macd_*`, `macd_signal_*`, `macd_hist_*`. */
+  readonly macd?: readonly MacdSpans[];
+  /** Slow stochastics: `stoch_k_*`, `stoch_d_*`. */
+  readonly stochastic?: readonly StochasticWindows[];
+  /** Rate-of-change windows `roc_{n}`. */
+  readonly rocWindows?: readonly number[];
+  /** Momentum windows `mom_{n}`. */
+  readonly momentumWindows?: readonly number[];
+  /** CMO windows `cmo_{n}`. */
+  readonly cmoWindows?: readonly number[];
+  /** ATR windows `atr_{n}`. */
+  readonly atrWindows?: readonly number[];
+  /** Bollinger bands: `bb_upper_*`, `bb_lower_*`, `bb_width_*`, `bb_pctb_*`. */
+  readonly bollinger?: readonly BollingerBands[];
+  /** Parkinson volatility windows `parkinson_{n}`. */
+  readonly parkinsonWindows?: readonly number[];
+  /** Garman-Klass volatility windows `gk_{n}`. */
+  readonly garmanKlassWindows?: readonly number[];
+  /** Whether to include on-balance volume `obv`. */
+  readonly obv?: boolean;
+  /** Rolling VWAP windows `vwap_{n}`. */
+  readonly vwapWindows?: readonly number[];
+  /** Volume spike windows `volume_spike_{n}`. */
+  readonly volumeSpikeWindows?: readonly number[];
+  /** Amihud illiquidity windows `amihud_{n}`. */
+  readonly amihudWindows?: readonly number[];
+  /** Return-moment windows: `ret_mean_{n}`, `ret_std_{n}`, `ret_skew_{n}`, `ret_kurt_{n}`. */
+  readonly momentWindows?: readonly number[];
+  /** RSI overbought signals `rsi_overbought_{n}_{level}`. */
+  readonly rsiOverbought?: readonly WindowLevel[];
+  /** RSI oversold signals `rsi_oversold_{n}_{level}`. */
+  readonly rsiOversold?: readonly WindowLevel[];
+  /** Bollinger breakouts: `bb_break_up_*`, `bb_break_down_*`. */
+  readonly bollingerBreakouts?: readonly BollingerBands[];
+  /** Trend-strength signals `adx_trend_{n}_{level}`. */
+  readonly trendStrength?: readonly WindowLevel[];
+}
+
+/**
+ * Turns the step's selection into a feature spec, family by family in catalog order.
  *
  * @example
  * ```ts
@@ -130,14 +201,41 @@ export interface CatalogWindows {
  * ```
  */
 export function catalogSpec(windows: CatalogWindows): FeatureRequest[] {
-  const each = (kind: string, key: "horizon" | "window", values?: readonly number[]) =>
-    (values ?? []).map((v): FeatureRequest => ({ kind, params: { [key]: v } }));
+  const w = windows;
+  const each = (kinds: string[], key: string, values?: readonly number[]) =>
+    (values ?? []).flatMap((v) =>
+      kinds.map((kind): FeatureRequest => ({ kind, params: { [key]: v } }))
+    );
+  const objects = <T extends object>(kinds: string[], values?: readonly T[]) =>
+    (values ?? []).flatMap((v) =>
+      kinds.map((kind): FeatureRequest => ({ kind, params: { ...v } as Record<string, number> }))
+    );
   return [
-    ...each("ret", "horizon", windows.returnHorizons),
-    ...each("logret", "horizon", windows.logReturnHorizons),
-    ...each("sma", "window", windows.smaWindows),
-    ...each("ema", "window", windows.emaWindows),
-    ...each("rsi", "window", windows.rsiWindows),
-    ...each("vol", "window", windows.volatilityWindows),
+    ...each(["ret"], "horizon", w.returnHorizons),
+    ...each(["logret"], "horizon", w.logReturnHorizons),
+    ...each(["sma"], "window", w.smaWindows),
+    ...each(["ema"], "window", w.emaWindows),
+    ...each(["rsi"], "window", w.rsiWindows),
+    ...each(["vol"], "window", w.volatilityWindows),
+    ...objects(["sma_cross"], w.smaCrosses),
+    ...each(["plus_di", "minus_di", "adx"], "window", w.adxWindows),
+    ...objects(["macd", "macd_signal", "macd_hist"], w.macd),
+    ...objects(["stoch_k", "stoch_d"], w.stochastic),
+    ...each(["roc"], "window", w.rocWindows),
+    ...each(["mom"], "window", w.momentumWindows),
+    ...each(["cmo"], "window", w.cmoWindows),
+    ...each(["atr"], "window", w.atrWindows),
+    ...objects(["bb_upper", "bb_lower", "bb_width", "bb_pctb"], w.bollinger),
+    ...each(["parkinson"], "window", w.parkinsonWindows),
+    ...each(["gk"], "window", w.garmanKlassWindows),
+    ...(w.obv ? [{ kind: "obv", params: {} }] : []),
+    ...each(["vwap"], "window", w.vwapWindows),
+    ...each(["volume_spike"], "window", w.volumeSpikeWindows),
+    ...each(["amihud"], "window", w.amihudWindows),
+    ...each(["ret_mean", "ret_std", "ret_skew", "ret_kurt"], "window", w.momentWindows),
+    ...objects(["rsi_overbought"], w.rsiOverbought),
+    ...objects(["rsi_oversold"], w.rsiOversold),
+    ...objects(["bb_break_up", "bb_break_down"], w.bollingerBreakouts),
+    ...objects(["adx_trend"], w.trendStrength),
   ];
 }

@@ -12,17 +12,57 @@ import type { z } from "zod";
 /** Numeric parameters of a feature, e.g. `{ window: 14 }`. */
 export type FeatureParams = Readonly<Record<string, number>>;
 
+/** A column of the daily panel a feature can read. */
+export type PanelColumn = "open" | "high" | "low" | "close" | "volume";
+
+/** The catalog's groups, in the order the catalog lists them. */
+export const FEATURE_GROUPS = [
+  "returns",
+  "trend",
+  "momentum",
+  "volatility",
+  "volume",
+  "statistics",
+  "signal",
+] as const;
+
+/** What a family measures: one of {@link FEATURE_GROUPS}. */
+export type FeatureGroup = typeof FEATURE_GROUPS[number];
+
+/**
+ * A named intermediate column: computed per symbol before the features that read it, and dropped
+ * from the output. Equal names must mean equal definitions (families share them by name).
+ */
+export interface Helper {
+  /** Column name, starting with `_`, stating the parameters, e.g. `_tr_wilder_14`. */
+  readonly name: string;
+  /** Expression over one symbol's rows; may read helpers of earlier stages. */
+  readonly expr: pl.Expr;
+}
+
+/** Helper columns stage by stage: stage k may read the panel and helpers of stages before k. */
+export type HelperStages = readonly (readonly Helper[])[];
+
 /** A family of features sharing one definition, e.g. every `sma_{window}`. */
 export interface FeatureFamily<P extends FeatureParams> {
   /** The family's key in the registry, e.g. `sma`. */
   readonly kind: string;
   /** What the family computes, in words, with units. */
   readonly description: string;
+  /** The catalog group it belongs to. */
+  readonly group: FeatureGroup;
+  /** Panel columns the expression reads (its inputs), e.g. `["high", "low", "close"]`. */
+  readonly inputs: readonly PanelColumn[];
   /** Validates raw parameters; errors name the parameter. */
   readonly params: z.ZodType<P>;
   /** The column name, which states the parameters, e.g. `sma_20`. */
   name(params: P): string;
-  /** The expression over one symbol's rows sorted by date (Float64). */
+  /**
+   * Intermediate columns the expression reads, stage by stage. Recursive indicators (Wilder
+   * sums, seeded EMAs) are staged so polars evaluates each once instead of expanding them inline.
+   */
+  stages?(params: P): HelperStages;
+  /** The expression over one symbol's rows sorted by date (Float64); may read its helpers. */
   expr(params: P): pl.Expr;
   /** How many leading rows of a symbol are null (warm-up). */
   warmup(params: P): number;
@@ -44,8 +84,14 @@ export interface ResolvedFeature {
   readonly kind: string;
   /** Expression over one symbol's rows (not yet windowed by symbol). */
   readonly expr: pl.Expr;
+  /** Helper columns to compute first, stage by stage. */
+  readonly stages: HelperStages;
   /** Leading null rows per symbol. */
   readonly warmup: number;
+  /** Panel columns the expression reads. */
+  readonly inputs: readonly PanelColumn[];
+  /** The family's parameters after validation. */
+  readonly params: FeatureParams;
 }
 
 /** A table of feature families by kind that refuses to define a kind twice. */
@@ -91,7 +137,10 @@ export class FeatureRegistry {
       name: family.name(params),
       kind: family.kind,
       expr: family.expr(params),
+      stages: family.stages?.(params) ?? [],
       warmup: family.warmup(params),
+      inputs: family.inputs,
+      params,
     };
   }
 

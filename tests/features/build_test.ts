@@ -5,9 +5,13 @@ import {
   buildFeatures,
   catalogSpec,
   describeFeatures,
+  featureInputs,
   featureNames,
+  featureStatistics,
+  lastDates,
   nullFractions,
   overallNullFraction,
+  statisticsMetrics,
 } from "@lib/features/mod.ts";
 
 const SPEC = catalogSpec({
@@ -118,7 +122,57 @@ Deno.test("featureNames and describeFeatures list a spec's columns with warm-up"
   assert.deepEqual(featureNames(SPEC, ["sma", "ema"]), ["sma_3", "ema_3"]);
   assert.equal(featureNames(SPEC).length, 7);
   const table = describeFeatures(SPEC);
-  assert.deepEqual(table.columns, ["feature", "kind", "warmup", "description"]);
+  assert.deepEqual(table.columns, ["feature", "kind", "group", "inputs", "warmup", "description"]);
+  assert.deepEqual(table.getColumn("inputs").toArray().slice(0, 2), ["close", "close"]);
   assert.deepEqual(table.getColumn("warmup").toArray(), [1, 3, 1, 2, 2, 3, 3]);
   assert.match(table.getColumn("description").toArray()[5] as string, /Wilder/);
+});
+
+Deno.test("featureInputs marks the panel columns each feature reads", () => {
+  const table = featureInputs(catalogSpec({ returnHorizons: [1], atrWindows: [14], obv: true }));
+  assert.deepEqual(table.columns, ["feature", "group", "open", "high", "low", "close", "volume"]);
+  assert.deepEqual(table.toRecords()[1], {
+    feature: "atr_14",
+    group: "volatility",
+    open: 0,
+    high: 1,
+    low: 1,
+    close: 1,
+    volume: 0,
+  });
+});
+
+Deno.test("buildFeatures names the missing input of a feature that needs more than close", () => {
+  assert.throws(
+    () => buildFeatures(panel(A), [{ kind: "atr", params: { window: 3 } }]),
+    /the panel lacks column\(s\) high, low/,
+  );
+});
+
+Deno.test("featureStatistics and statisticsMetrics summarise each column, skipping all-null ones", () => {
+  const f = pl.DataFrame({ symbol: ["A", "A", "A"], date: [1, 2, 3], x: [1, 2, 3] })
+    .withColumns(pl.lit(null).cast(pl.Float64).alias("empty"));
+  const stats = featureStatistics(f);
+  assert.deepEqual(stats.toRecords()[0], {
+    feature: "x",
+    mean: 2,
+    std: 1,
+    min: 1,
+    max: 3,
+    null_fraction: 0,
+  });
+  assert.deepEqual(statisticsMetrics(stats), {
+    "mean.x": 2,
+    "std.x": 1,
+    "min.x": 1,
+    "max.x": 3,
+    "null_fraction.x": 0,
+    "null_fraction.empty": 1,
+  });
+});
+
+Deno.test("lastDates keeps the rows of the last n dates", () => {
+  const f = panel([...A, ...B]);
+  assert.deepEqual(lastDates(f, 2).getColumn("date").toArray(), [6, 7]);
+  assert.equal(lastDates(f, 100).height, f.height);
 });

@@ -6,6 +6,8 @@ import { builtinRegistry, type FeatureFamily, FeatureRegistry } from "@lib/featu
 const constant: FeatureFamily<{ value: number }> = {
   kind: "const",
   description: "a constant",
+  group: "statistics",
+  inputs: [],
   params: z.object({ value: z.number() }).strict(),
   name: ({ value }) => `const_${value}`,
   expr: ({ value }) => pl.lit(value),
@@ -18,7 +20,26 @@ Deno.test("FeatureRegistry.register refuses a kind defined twice", () => {
 });
 
 Deno.test("builtinRegistry holds the catalog's kinds in order", () => {
-  assert.deepEqual(builtinRegistry().kinds(), ["ret", "logret", "sma", "ema", "rsi", "vol"]);
+  const kinds = builtinRegistry().kinds();
+  assert.deepEqual(kinds.slice(0, 6), ["ret", "logret", "sma", "ema", "rsi", "vol"]);
+  assert.equal(kinds.length, 38);
+  assert.equal(new Set(kinds).size, kinds.length);
+});
+
+Deno.test("every built-in family states its group, inputs and a description", () => {
+  const registry = builtinRegistry();
+  for (const kind of registry.kinds()) {
+    const family = registry.family(kind);
+    assert.ok(family.inputs.length > 0, `${kind} reads nothing`);
+    assert.ok(family.description.length > 10, `${kind} has no description`);
+  }
+});
+
+Deno.test("FeatureRegistry.resolve carries the family's inputs and parsed params", () => {
+  const f = builtinRegistry().resolve({ kind: "adx", params: { window: 14 } });
+  assert.deepEqual(f.inputs, ["high", "low", "close"]);
+  assert.deepEqual(f.params, { window: 14 });
+  assert.equal(f.warmup, 27);
 });
 
 Deno.test("FeatureRegistry.resolve names the feature after its parameters", () => {
@@ -30,8 +51,8 @@ Deno.test("FeatureRegistry.resolve names the feature after its parameters", () =
 
 Deno.test("FeatureRegistry.resolve lists the known kinds for an unknown one", () => {
   assert.throws(
-    () => builtinRegistry().resolve({ kind: "macd", params: {} }),
-    /unknown feature kind "macd"; known: ret, logret, sma, ema, rsi, vol/,
+    () => builtinRegistry().resolve({ kind: "macdx", params: {} }),
+    /unknown feature kind "macdx"; known: ret, logret, sma, ema, rsi, vol, sma_cross/,
   );
 });
 

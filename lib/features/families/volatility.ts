@@ -1,0 +1,146 @@
+/**
+ * Volatility features: ATR, historical volatility, Bollinger bands, and range-based (Parkinson,
+ * Garman-Klass) volatility.
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { FeatureFamily } from "../registry.ts";
+import {
+  atrExpr,
+  atrStages,
+  bollingerFrom,
+  bollingerStages,
+  col,
+  logReturnExpr,
+} from "../indicators.ts";
+import { bollingerParams, windowParams } from "./params.ts";
+
+type Window = { window: number };
+type Bollinger = { window: number; k: number };
+
+/** Average true range over `window` (TA-Lib ATR), price units. */
+export const atr: FeatureFamily<Window> = {
+  kind: "atr",
+  description: "average true range, Wilder-smoothed over `window` days (price)",
+  group: "volatility",
+  inputs: ["high", "low", "close"],
+  params: windowParams(),
+  name: ({ window }) => `atr_${window}`,
+  stages: () => atrStages(),
+  expr: ({ window }) => atrExpr(window, pl.col("_tr")),
+  warmup: ({ window }) => window,
+};
+
+/** Rolling standard deviation (ddof 1) of 1-day log returns over `window` rows, not annualised. */
+export const volatility: FeatureFamily<Window> = {
+  kind: "vol",
+  description: "standard deviation of daily log returns over `window` days (daily, not annualised)",
+  group: "volatility",
+  inputs: ["close"],
+  params: windowParams(),
+  name: ({ window }) => `vol_${window}`,
+  expr: ({ window }) => logReturnExpr(col("close"), 1).rollingStd({ windowSize: window, ddof: 1 }),
+  warmup: ({ window }) => window,
+};
+
+const bbName = (prefix: string) => ({ window, k }: Bollinger) => `${prefix}_${window}_${k}`;
+const bbWarmup = ({ window }: Bollinger) => window - 1;
+const bands = ({ window, k }: Bollinger) => bollingerFrom(window, k);
+const bbStages = ({ window }: Bollinger) => bollingerStages(window);
+
+/** Upper Bollinger band: SMA + k population standard deviations of close (TA-Lib BBANDS). */
+export const bbUpper: FeatureFamily<Bollinger> = {
+  kind: "bb_upper",
+  description: "upper Bollinger band, SMA(window) + k population std of close (price)",
+  group: "volatility",
+  inputs: ["close"],
+  params: bollingerParams,
+  stages: bbStages,
+  name: bbName("bb_upper"),
+  expr: (p) => bands(p).upper,
+  warmup: bbWarmup,
+};
+
+/** Lower Bollinger band: SMA - k population standard deviations of close (TA-Lib BBANDS). */
+export const bbLower: FeatureFamily<Bollinger> = {
+  kind: "bb_lower",
+  description: "lower Bollinger band, SMA(window) - k population std of close (price)",
+  group: "volatility",
+  inputs: ["close"],
+  params: bollingerParams,
+  stages: bbStages,
+  name: bbName("bb_lower"),
+  expr: (p) => bands(p).lower,
+  warmup: bbWarmup,
+};
+
+/** Bollinger band width: `(upper - lower) / middle` (fraction of price). */
+export const bbWidth: FeatureFamily<Bollinger> = {
+  kind: "bb_width",
+  description: "Bollinger band width, (upper - lower) / middle (fraction)",
+  group: "volatility",
+  inputs: ["close"],
+  params: bollingerParams,
+  stages: bbStages,
+  name: bbName("bb_width"),
+  expr: (p) => {
+    const b = bands(p);
+    return b.upper.sub(b.lower).div(b.mid);
+  },
+  warmup: bbWarmup,
+};
+
+/** Bollinger %B: `(close - lower) / (upper - lower)`; null when the bands touch (flat window). */
+export const bbPercentB: FeatureFamily<Bollinger> = {
+  kind: "bb_pctb",
+  description:
+    "Bollinger %B, (close - lower) / (upper - lower); 0 at the lower band, 1 at the upper",
+  group: "volatility",
+  inputs: ["close"],
+  params: bollingerParams,
+  stages: bbStages,
+  name: bbName("bb_pctb"),
+  expr: (p) => {
+    const b = bands(p);
+    const width = b.upper.sub(b.lower);
+    return pl.when(width.eq(0)).then(pl.lit(null).cast(pl.Float64))
+      .otherwise(col("close").sub(b.lower).div(width));
+  },
+  warmup: bbWarmup,
+};
+
+/**
+ * Parkinson volatility: `sqrt(mean(ln(high / low)^2) / (4 ln 2))` over `window` days (daily, not
+ * annualised).
+ */
+export const parkinson: FeatureFamily<Window> = {
+  kind: "parkinson",
+  description: "Parkinson high-low volatility over `window` days (daily, not annualised)",
+  group: "volatility",
+  inputs: ["high", "low"],
+  params: windowParams(),
+  name: ({ window }) => `parkinson_${window}`,
+  expr: ({ window }) =>
+    col("high").div(col("low")).log().pow(2).rollingMean({ windowSize: window })
+      .div(4 * Math.LN2).pow(0.5),
+  warmup: ({ window }) => window - 1,
+};
+
+/**
+ * Garman-Klass volatility: `sqrt(mean(0.5 ln(high / low)^2 - (2 ln 2 - 1) ln(close / open)^2))`
+ * over `window` days (daily, not annualised).
+ */
+export const garmanKlass: FeatureFamily<Window> = {
+  kind: "gk",
+  description: "Garman-Klass open-high-low-close volatility over `window` days (daily)",
+  group: "volatility",
+  inputs: ["open", "high", "low", "close"],
+  params: windowParams(),
+  name: ({ window }) => `gk_${window}`,
+  expr: ({ window }) => {
+    const hl = col("high").div(col("low")).log().pow(2).mul(0.5);
+    const co = col("close").div(col("open")).log().pow(2).mul(2 * Math.LN2 - 1);
+    return hl.sub(co).rollingMean({ windowSize: window }).pow(0.5);
+  },
+  warmup: ({ window }) => window - 1,
+};
