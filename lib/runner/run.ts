@@ -30,6 +30,7 @@ import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
 import { Progress } from "./progress.ts";
 import { selectSteps, type StepSelection } from "./select.ts";
 import { mlflowRunUrl, recordRun, type RunRecord, type StepRecord } from "./reports.ts";
+import { changedParams } from "../reports/params.ts";
 
 /** How to run a pipeline. */
 export interface RunOptions extends StepSelection {
@@ -200,7 +201,11 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
           await writeCache(cacheFile, { fingerprint: current, outputs, record });
         }
       }
-      records.push(record);
+      records.push({
+        ...record,
+        params,
+        digests: { inputs: current.inputs, outputs: await outputsDigest(step, params) },
+      });
       failed = record.status === "failed";
     }
     await mlflow.updateRun(parentId, failed ? "FAILED" : "FINISHED", Date.now());
@@ -215,6 +220,8 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
         assignments.map((a) => [a.step ? `${a.step}.${a.key}` : a.key, a.raw]),
       ),
       mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
+      dataDir: folders[0],
+      changed: changedParams(pipeline, resolved),
     };
     const reportsLock = await acquireLock(reportsDir, { runKey: key, waitSeconds: 60 });
     try {

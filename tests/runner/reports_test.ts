@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readHistory, recordRun, renderIndex, type RunRecord } from "@lib/runner/reports.ts";
+import { readHistory, recordRun, type RunRecord } from "@lib/runner/reports.ts";
 
 function run(key: string, startedAt: string, status: "ok" | "failed" = "ok"): RunRecord {
   return {
@@ -39,16 +39,25 @@ Deno.test("recordRun keeps the history newest first and replaces a run with the 
   }
 });
 
-Deno.test("renderIndex links each report relatively and escapes error text", () => {
-  const html = renderIndex([run("a", "2026-01-01T00:00:00Z", "failed")]);
-  assert.match(html, /<a href="runs\/a\/02_features\.html">notebooks\/02_features\.ipynb<\/a>/);
-  assert.match(html, /href="http:\/\/127\.0\.0\.1:5000\/#\/experiments\/1\/runs\/parent"/);
-  assert.match(html, /cell 3: Error: &lt;boom&gt;/);
-  assert.match(html, /<code>seed=&quot;7&quot;<\/code>/);
-  assert.doesNotMatch(html, /<script/);
-});
-
-Deno.test("renderIndex formats metrics compactly", () => {
-  const html = renderIndex([run("a", "2026-01-01T00:00:00Z")]);
-  assert.match(html, /rows=100, null_share=0\.1250/);
+Deno.test("recordRun builds the index with relative report links and escaped error text", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const failed = run("a", "2026-01-01T00:00:00Z", "failed");
+    await Deno.mkdir(join(dir, "runs", "a"), { recursive: true });
+    await Deno.writeTextFile(
+      join(dir, failed.steps[0].executed!),
+      JSON.stringify({ cells: [{ cell_type: "markdown", source: "# 02 · Features" }] }),
+    );
+    await recordRun(dir, failed);
+    const html = await Deno.readTextFile(join(dir, "index.html"));
+    assert.match(html, /<a href="runs\/a\/02_features\.html">02_features<\/a>/);
+    assert.match(html, /href="http:\/\/127\.0\.0\.1:5000\/#\/experiments\/1\/runs\/parent"/);
+    assert.match(html, /cell 3: Error: &lt;boom&gt;/);
+    assert.match(html, /<span class="chip">seed=7<\/span>/);
+    assert.doesNotMatch(html, /<script/);
+    const page = await Deno.readTextFile(join(dir, "runs", "a", "02_features.html"));
+    assert.match(page, /<h1>02 · Features<\/h1>/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

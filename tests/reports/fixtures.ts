@@ -1,0 +1,112 @@
+/** Run records and executed notebooks for the report-site tests. */
+import type { RunRecord, StepRecord } from "@lib/runner/reports.ts";
+
+/** A backtest step with its metrics and parameters. */
+export function backtestStep(key: string, topK: number, sharpe: number): StepRecord {
+  return {
+    name: "backtest",
+    notebook: "notebooks/06_backtesting.ipynb",
+    status: "ok",
+    seconds: 2.5,
+    html: `runs/${key}/06_backtesting.html`,
+    executed: `runs/${key}/06_backtesting.ipynb`,
+    metrics: {
+      top_k_sharpe: sharpe,
+      benchmark_sharpe: 0.6,
+      top_k_total_return: 0.25,
+      top_k_max_drawdown: -0.125,
+      duration_seconds: 2.5,
+    },
+    mlflowRunId: `child-${key}`,
+    params: { dataDir: "/data", model: "ridge", horizon: 5, topK },
+    digests: { inputs: "a".repeat(64), outputs: "b".repeat(64) },
+  };
+}
+
+/** An analysis step whose tree predictions rank better than ridge's. */
+export function analysisStep(key: string): StepRecord {
+  return {
+    name: "analysis",
+    notebook: "notebooks/05_factor_analysis.ipynb",
+    status: "ok",
+    seconds: 1,
+    html: `runs/${key}/05_factor_analysis.html`,
+    executed: `runs/${key}/05_factor_analysis.ipynb`,
+    metrics: {
+      pred_ridge_5_h5_ic_mean: 0.1,
+      pred_tree_5_h5_ic_mean: 0.125,
+      ret_20_h5_ic_mean: 0.5,
+    },
+    params: { dataDir: "/data" },
+  };
+}
+
+/** A recorded run of two steps. */
+export function runRecord(key: string, startedAt: string, topK: number, sharpe: number): RunRecord {
+  return {
+    key,
+    pipeline: "research",
+    startedAt,
+    status: "ok",
+    steps: [analysisStep(key), backtestStep(key, topK, sharpe)],
+    overrides: { "backtest.topK": String(topK) },
+    changed: topK === 3 ? {} : { "backtest.topK": topK },
+    mlflow: { uri: "http://127.0.0.1:41234", experimentId: "1", runId: `parent-${key}` },
+  };
+}
+
+/** An executed notebook: a title, a parameters cell, a table and a chart output. */
+export const executedNotebook = {
+  cells: [
+    { cell_type: "markdown", source: ["# 06 · Backtesting\n", "\n", "Trades **top_k**."] },
+    {
+      cell_type: "code",
+      source: "let overrides: Record<string, unknown> = {};",
+      metadata: { tags: ["parameters"] },
+      execution_count: 1,
+      outputs: [],
+    },
+    {
+      cell_type: "code",
+      source: 'overrides = {\n  "topK": 5\n};\nvoid 0;\n',
+      metadata: { tags: ["injected-parameters"] },
+      execution_count: 2,
+      outputs: [],
+    },
+    {
+      cell_type: "code",
+      source: "table(stats)",
+      execution_count: 3,
+      outputs: [{
+        output_type: "execute_result",
+        data: {
+          "text/html": '<table class="ws-table"><tr><td>1.5</td></tr></table>',
+          "text/plain": "1.5",
+        },
+      }],
+    },
+    {
+      cell_type: "code",
+      source: "chart",
+      execution_count: 4,
+      outputs: [{
+        output_type: "display_data",
+        data: {
+          "text/html":
+            '<figure><h2>Equity</h2><svg width="10" height="10"><path d="M0,0L5,5"/></svg></figure>',
+        },
+      }, { output_type: "stream", name: "stdout", text: ["a < b\n"] }],
+    },
+    {
+      cell_type: "code",
+      source: "boom()",
+      execution_count: 5,
+      outputs: [{
+        output_type: "error",
+        ename: "Error",
+        evalue: "boom",
+        traceback: ["\u001b[31mError: boom\u001b[0m", "    at <anonymous>"],
+      }],
+    },
+  ],
+};
