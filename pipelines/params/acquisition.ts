@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { qualityConfig } from "../../lib/data/quality/config.ts";
 import { SOURCE_NAMES } from "../../lib/data/sources.ts";
-import { commonParams } from "./common.ts";
+import { commonParams, projectRelativePath } from "./common.ts";
 
 /** Universe filters on per-symbol statistics over the loaded window; unset keeps every symbol. */
 const filters = z.object({
@@ -32,7 +32,7 @@ export const acquisitionParams = commonParams.extend({
    * Folder the `local` and `polygon-flat` sources read, relative to the project root (e.g.
    * `data/vendor/daily`). Unset by default.
    */
-  sourceDir: z.string().min(1).optional(),
+  sourceDir: projectRelativePath.optional(),
   /**
    * API root for a network source instead of its public host (a mirror, a proxy, or a local
    * replay server). Unset by default.
@@ -45,14 +45,14 @@ export const acquisitionParams = commonParams.extend({
    * shares and test symbols are always removed (and listed). Defaults to
    * `data/sample/universe.csv`.
    */
-  universe: z.string().default("data/sample/universe.csv"),
+  universe: projectRelativePath.or(z.literal("")).default("data/sample/universe.csv"),
   /** Universe filters (price range, average volume, trading days). Defaults to none. */
   filters: filters.default({}),
   /**
    * Folder of the per-symbol Parquet store; a relative path is taken under `dataDir`. Defaults to
    * `store` (`<dataDir>/store`).
    */
-  storeDir: z.string().min(1).default("store"),
+  storeDir: projectRelativePath.default("store"),
   /**
    * Fetch every symbol again and replace the store's copy, instead of fetching only the dates the
    * store lacks. The runner's `--force` sets it for the run. Defaults to false.
@@ -62,7 +62,7 @@ export const acquisitionParams = commonParams.extend({
    * Splits table `symbol,date,ratio` relative to the project root; empty for none. Defaults to
    * `data/sample/splits.csv`.
    */
-  splits: z.string().default("data/sample/splits.csv"),
+  splits: projectRelativePath.or(z.literal("")).default("data/sample/splits.csv"),
   /**
    * Write split-adjusted prices to the panel (raw prices go to `panel/daily_raw.parquet` either
    * way). Defaults to true.

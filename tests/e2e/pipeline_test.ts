@@ -48,7 +48,9 @@ Deno.test({
       outputs.push(output);
       return output;
     };
-    const output = await pipeline(join(tmp, "data"));
+    // Step parameters are paths inside the project (see pipelines/params/common.ts).
+    const data = `.cache/tests/e2e-${crypto.randomUUID().slice(0, 8)}`;
+    const output = await pipeline(`${data}/first`);
     assert.match(output, /HTML reports: .*index\.html/);
     assert.match(output, /MLflow run: http:\/\/127\.0\.0\.1:\d+\/#\/experiments\/\d+\/runs\/\w+/);
 
@@ -97,7 +99,7 @@ Deno.test({
 
     // Reproducible: the same inputs and seeds, run again into another folder, give the same
     // output bytes and the same metrics in every notebook.
-    await pipeline(join(tmp, "data-again"), "--force");
+    await pipeline(`${data}/again`, "--force");
     const all = await mlflow.searchRuns({ experimentIds: [experimentId] });
     const second = all.find((r) =>
       !r.data.tags["mlflow.parentRunId"] && r.info.runId !== parent.info.runId
@@ -124,9 +126,11 @@ Deno.test({
 
     // The canary secret is nowhere: not in the console, reports, data, MLflow's store or artifacts.
     assert.ok(outputs.every((o) => !o.includes(CANARY)), "a secret reached the console");
-    const leaks = filesContaining(tmp, new TextEncoder().encode(CANARY));
+    const canary = new TextEncoder().encode(CANARY);
+    const leaks = [...filesContaining(tmp, canary), ...filesContaining(projectPath(data), canary)];
     assert.deepEqual(leaks, [], `a secret reached ${leaks.join(", ")}`);
     await Deno.remove(tmp, { recursive: true });
+    await Deno.remove(projectPath(data), { recursive: true });
   },
 });
 
