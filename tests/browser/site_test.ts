@@ -8,6 +8,7 @@
  * Without Chromium the test is skipped with a message, except in CI (CI set), where it fails.
  */
 import assert from "node:assert/strict";
+import { pipelineArgs } from "../e2e/cli.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
@@ -33,9 +34,7 @@ if (!HAVE_CHROMIUM && !IN_CI) {
 async function pipeline(reportsDir: string, dataDir: string, uri: string, extra: string[]) {
   const out = await new Deno.Command(Deno.execPath(), {
     args: [
-      "run",
-      "-A",
-      projectPath("pipelines", "run.ts"),
+      ...pipelineArgs(),
       "--experiment",
       "browser-test",
       "--reports-dir",

@@ -3,6 +3,7 @@
  * file outside the project's folders and no partial output.
  */
 import assert from "node:assert/strict";
+import { pipelineArgs } from "./cli.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalServer } from "@lib/mlflow/server.ts";
@@ -10,7 +11,7 @@ import { projectPath } from "@lib/paths.ts";
 
 async function pipeline(args: string[], env: Record<string, string> = {}) {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", projectPath("pipelines", "run.ts"), ...args],
+    args: pipelineArgs(...args),
     env,
     stdout: "piped",
     stderr: "piped",

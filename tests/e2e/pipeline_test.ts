@@ -4,6 +4,7 @@
  * API and the HTML reports on disk.
  */
 import assert from "node:assert/strict";
+import { pipelineArgs } from "./cli.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MlflowClient } from "@lib/mlflow/client.ts";
@@ -28,9 +29,7 @@ Deno.test({
     const pipeline = async (dataDir: string, ...extra: string[]) => {
       const cli = await new Deno.Command(Deno.execPath(), {
         args: [
-          "run",
-          "-A",
-          projectPath("pipelines", "run.ts"),
+          ...pipelineArgs(),
           "--experiment",
           experiment,
           "--reports-dir",
