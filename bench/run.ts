@@ -7,8 +7,9 @@
 import { cpus, loadavg } from "node:os";
 import type { Bench, BenchRow } from "./bench.ts";
 import { featuresBench } from "./features_bench.ts";
+import { rerunBench } from "./rerun_bench.ts";
 
-const BENCHES: readonly Bench[] = [featuresBench];
+const BENCHES: readonly Bench[] = [featuresBench, rerunBench];
 
 /** Renders rows as a Markdown table with seconds and rows per second. */
 export function formatTable(rows: readonly BenchRow[]): string {

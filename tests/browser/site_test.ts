@@ -8,7 +8,7 @@
  * Without Chromium the test is skipped with a message, except in CI (CI set), where it fails.
  */
 import assert from "node:assert/strict";
-import { pipelineArgs } from "../e2e/cli.ts";
+import { pipelineArgs } from "@pipelines/task_args.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";

@@ -3,7 +3,7 @@
  * file outside the project's folders and no partial output.
  */
 import assert from "node:assert/strict";
-import { pipelineArgs } from "./cli.ts";
+import { pipelineArgs } from "@pipelines/task_args.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startLocalServer } from "@lib/mlflow/server.ts";

@@ -4,7 +4,7 @@
  * API and the HTML reports on disk.
  */
 import assert from "node:assert/strict";
-import { pipelineArgs } from "./cli.ts";
+import { pipelineArgs } from "@pipelines/task_args.ts";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { MlflowClient } from "@lib/mlflow/client.ts";

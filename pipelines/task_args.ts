@@ -1,4 +1,4 @@
-/** How the end-to-end tests start `deno task pipeline`: with exactly the task's permissions. */
+/** Starting the pipeline CLI as `deno task pipeline` does, with exactly its permissions (tests, benchmarks). */
 import { projectPath } from "@lib/paths.ts";
 
 const task: string = JSON.parse(Deno.readTextFileSync(projectPath("deno.json"))).tasks.pipeline;
