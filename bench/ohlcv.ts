@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { seededRandom } from "../lib/models/sample.ts";
 
 /** Options of {@link generateOhlcv}. */
 export interface OhlcvOptions {
@@ -15,21 +16,9 @@ export interface OhlcvOptions {
   readonly seed?: number;
 }
 
-/** mulberry32: a small, fast, seedable PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Returns a panel (symbol, date, open, high, low, close, volume) sorted by symbol then date. */
 export function generateOhlcv({ symbols, days, seed = 42 }: OhlcvOptions): pl.DataFrame {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const n = symbols * days;
   const [open, high, low, close, volume] = Array.from({ length: 5 }, () => new Float64Array(n));

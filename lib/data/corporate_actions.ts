@@ -8,6 +8,7 @@
 import pl from "nodejs-polars";
 import { DataError } from "./errors.ts";
 import { inputPath, readTextInput } from "./universe.ts";
+import { readCsvText } from "./csv.ts";
 
 /** Where step 01 writes the panel's raw (unadjusted) prices, relative to `dataDir`. */
 export const RAW_PANEL_FILE = "panel/daily_raw.parquet";
@@ -29,13 +30,7 @@ export const SPLIT_COLUMNS = ["symbol", "date", "ratio"] as const;
  * ```
  */
 export function parseSplitsCsv(text: string, origin: string): pl.DataFrame {
-  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
-  let raw: pl.DataFrame;
-  try {
-    raw = pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
-  } catch (cause) {
-    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
-  }
+  const raw = readCsvText(text, origin);
   const missing = SPLIT_COLUMNS.filter((c) => !raw.columns.includes(c));
   if (missing.length > 0) {
     throw new DataError(

@@ -7,6 +7,19 @@ import { BAR_COLUMNS, BAR_TYPES, missingBarColumns } from "./schema.ts";
 import { DataError } from "./errors.ts";
 
 /**
+ * Reads CSV text with every cell as text, so a bad cell cannot change a whole column's inferred
+ * type; a file that is empty or not CSV gets a {@link DataError} naming `origin`.
+ */
+export function readCsvText(text: string, origin: string): pl.DataFrame {
+  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
+  try {
+    return pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
+  } catch (cause) {
+    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
+  }
+}
+
+/**
  * Parses CSV text with a header row into daily bars typed as {@link BAR_TYPES}, columns in
  * canonical order (extra columns are left out). A cell that does not parse as its column's type
  * becomes null so that `validateBars` reports it; no row is dropped. `origin` names the text in
@@ -23,14 +36,7 @@ import { DataError } from "./errors.ts";
  * ```
  */
 export function parseBarsCsv(text: string, origin: string): pl.DataFrame {
-  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
-  let raw: pl.DataFrame;
-  try {
-    // Everything as text first, so a bad cell cannot change a whole column's inferred type.
-    raw = pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
-  } catch (cause) {
-    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
-  }
+  const raw = readCsvText(text, origin);
   const missing = missingBarColumns(raw);
   if (missing.length > 0) {
     throw new DataError(

@@ -10,6 +10,7 @@ import pl from "nodejs-polars";
 import { projectPath } from "../paths.ts";
 import { DataError } from "./errors.ts";
 import type { DataSource } from "./source.ts";
+import { readCsvText } from "./csv.ts";
 
 /** The columns of a universe frame (all Utf8 except `ipo_year`, Int32). */
 export const UNIVERSE_COLUMNS = ["symbol", "name", "country", "ipo_year", "sector", "industry"];
@@ -55,13 +56,7 @@ export async function readTextInput(path: string): Promise<string> {
  * ```
  */
 export function parseUniverseCsv(text: string, origin: string): pl.DataFrame {
-  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
-  let raw: pl.DataFrame;
-  try {
-    raw = pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
-  } catch (cause) {
-    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
-  }
+  const raw = readCsvText(text, origin);
   const byLower = new Map(raw.columns.map((c) => [c.trim().toLowerCase(), c]));
   const source = (column: string) => byLower.get(SCREENER_HEADERS[column].toLowerCase());
   if (!source("symbol")) {
@@ -249,13 +244,7 @@ export function selectSymbols(
  * ```
  */
 export function parseConstituentsCsv(text: string, origin: string): pl.DataFrame {
-  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
-  let raw: pl.DataFrame;
-  try {
-    raw = pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
-  } catch (cause) {
-    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
-  }
+  const raw = readCsvText(text, origin);
   const missing = ["symbol", "weight"].filter((c) => !raw.columns.includes(c));
   if (missing.length > 0) {
     throw new DataError(

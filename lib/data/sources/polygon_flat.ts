@@ -24,6 +24,7 @@ import type {
 import { assertInterval } from "../source.ts";
 import { createProgress } from "../progress.ts";
 import { barsFrame, NEW_YORK, stack } from "./common.ts";
+import { readCsvText } from "../csv.ts";
 
 const INTERVALS: readonly BarInterval[] = ["1d", "1m"];
 const COLUMNS = ["ticker", "volume", "open", "close", "high", "low", "window_start"] as const;
@@ -46,13 +47,7 @@ export function parsePolygonFlatCsv(
   symbols?: readonly string[],
   timeZone: string = NEW_YORK,
 ): pl.DataFrame {
-  if (text.trim() === "") throw new DataError(origin, "the file is empty (no header row)");
-  let raw: pl.DataFrame;
-  try {
-    raw = pl.readCSV(text, { inferSchemaLength: 0, hasHeader: true });
-  } catch (cause) {
-    throw new DataError(origin, `cannot parse as CSV (${String(cause)})`, { cause });
-  }
+  let raw = readCsvText(text, origin);
   const missing = COLUMNS.filter((c) => !raw.columns.includes(c));
   if (missing.length > 0) {
     throw new DataError(
