@@ -48,13 +48,17 @@ export async function acquireLock(folder: string, options: LockOptions): Promise
   };
   let told = false;
   for (;;) {
+    // Written in full first, then published with a hard link, which fails when the lock exists:
+    // nobody ever sees a lock without its owner.
+    const draft = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+    await Deno.writeTextFile(draft, JSON.stringify(me) + "\n");
     try {
-      const file = await Deno.open(path, { createNew: true, write: true });
-      await file.write(new TextEncoder().encode(JSON.stringify(me) + "\n"));
-      file.close();
+      await Deno.link(draft, path);
       return { path, release: () => releaseLock(path, me) };
     } catch (error) {
       if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    } finally {
+      await Deno.remove(draft).catch(() => {});
     }
     const owner = await readOwner(path);
     if (owner && !alive(owner.pid)) {

@@ -57,3 +57,23 @@ Deno.test("acquireLock takes over a lock whose process no longer exists", async 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("acquireLock: of runs racing for a lock, one holds it and the others name it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 8 }, (_, i) => acquireLock(dir, { runKey: `run-${i}` })),
+    );
+    const held = attempts.filter((a) => a.status === "fulfilled");
+    assert.equal(held.length, 1);
+    for (const refused of attempts.filter((a) => a.status === "rejected")) {
+      assert.match(
+        String((refused as PromiseRejectedResult).reason),
+        /is in use by pipeline run run-\d \(pid \d+/,
+      );
+    }
+    await (held[0] as PromiseFulfilledResult<{ release(): Promise<void> }>).value.release();
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
