@@ -45,6 +45,23 @@ export interface Model {
   save(): SavedModel;
 }
 
+/**
+ * A classifier over integer class labels (`0, 1` for direction; `0..4` for the action classes
+ * strong sell .. strong buy). `fit` takes the class of each row as a number; `predict` returns
+ * the most likely class per row (the {@link Model} contract), `predictProba` the probabilities.
+ */
+export interface Classifier extends Model {
+  /** The classes seen in training, ascending; column order of `predictProba`. */
+  readonly classes: readonly number[];
+  /** Returns `rows x classes.length` probabilities, row-major; each row sums to 1. */
+  predictProba(x: FeatureMatrix): Float64Array;
+}
+
+/** True when `model` is a {@link Classifier}. */
+export function isClassifier(model: Model): model is Classifier {
+  return typeof (model as Partial<Classifier>).predictProba === "function";
+}
+
 /** A named recipe for fresh, unfitted models: walk-forward evaluation fits one per fold. */
 export interface ModelSpec {
   /** Name used in results (`"ridge"`, `"tree"`); unique within one evaluation. */
