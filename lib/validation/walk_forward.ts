@@ -4,7 +4,7 @@
  *
  * Test periods are the last `nFolds * testSize` distinct dates, cut into `nFolds` consecutive
  * blocks of `testSize` dates. Fold k trains on every row dated before its test block (an
- * expanding window), minus the rows *purged* because their label span reaches into the test
+ * expanding window; `trainSize` makes it a rolling window of that many dates), minus the rows *purged* because their label span reaches into the test
  * block: their label was computed from prices the test period also sees.
  *
  * The embargo drops training rows in the `embargo` dates right after a test block, whose
@@ -29,6 +29,13 @@ export interface WalkForwardOptions {
   embargo?: number;
   /** `"past"` (walk-forward, the default) or `"past-and-future"` (purged k-fold style). */
   trainOn?: TrainOn;
+  /**
+   * Distinct dates a fold may train on before its test block: omitted (the default) is an
+   * expanding window (every earlier date); a number is a rolling window of that many dates
+   * ending right before the test block (purged rows still count towards the window's dates).
+   * With `trainOn: "past-and-future"` it bounds the dates before the block only.
+   */
+  trainSize?: number;
 }
 
 /** One fold: row indices into the input arrays (ascending) and the dates they span. */
@@ -73,10 +80,11 @@ export function walkForwardSplits(
   labelEnds: ArrayLike<number>,
   options: WalkForwardOptions,
 ): Fold[] {
-  const { nFolds, testSize, embargo = 0, trainOn = "past" } = options;
+  const { nFolds, testSize, embargo = 0, trainOn = "past", trainSize } = options;
   checkCount("nFolds", nFolds, 1);
   checkCount("testSize", testSize, 1);
   checkCount("embargo", embargo, 0);
+  if (trainSize !== undefined) checkCount("trainSize", trainSize, 1);
   if (dates.length !== labelEnds.length) {
     throw new Error(`dates (${dates.length}) and labelEnds (${labelEnds.length}) differ in length`);
   }
@@ -97,6 +105,7 @@ export function walkForwardSplits(
     const first = days.length - (nFolds - k) * testSize;
     const testStart = days[first];
     const testEnd = days[first + testSize - 1];
+    const windowStart = trainSize === undefined ? -Infinity : days[Math.max(0, first - trainSize)];
     const embargoEnd = embargo > 0
       ? days[Math.min(days.length - 1, first + testSize - 1 + embargo)]
       : testEnd;
@@ -113,6 +122,7 @@ export function walkForwardSplits(
         continue;
       }
       if (d < testStart) {
+        if (d < windowStart) continue;
         if (labelEnds[i] >= testStart) {
           purged++;
           continue;

@@ -170,3 +170,19 @@ Deno.test("dayNumbers and daySeries round-trip polars dates, nulls as NaN", () =
   assert.equal(dayFromIso("2020-01-02"), 18263);
   assert.throws(() => dayFromIso("nope"), /not a date/);
 });
+
+Deno.test("walkForwardSplits with trainSize trains each fold on a rolling window of that many dates", () => {
+  // one row per day 0..19, one-day labels: no purging beyond the day before each block
+  const dates = Array.from({ length: 20 }, (_, i) => i);
+  const ends = dates.map((d) => d);
+  const folds = walkForwardSplits(dates, ends, { nFolds: 2, testSize: 4, trainSize: 5 });
+  assert.deepEqual(Array.from(folds[0].train), [7, 8, 9, 10, 11]);
+  assert.deepEqual(Array.from(folds[0].test), [12, 13, 14, 15]);
+  assert.deepEqual(Array.from(folds[1].train), [11, 12, 13, 14, 15]);
+  const expanding = walkForwardSplits(dates, ends, { nFolds: 2, testSize: 4 });
+  assert.equal(expanding[1].train.length, 16);
+  assert.throws(
+    () => walkForwardSplits(dates, ends, { nFolds: 2, testSize: 4, trainSize: 0 }),
+    /trainSize must be an integer >= 1; got 0/,
+  );
+});
