@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import pl from "nodejs-polars";
-import { headlineMetrics, performanceStats, statsTable } from "@lib/backtest/stats.ts";
+import {
+  headlineMetrics,
+  performanceStats,
+  portfolioStats,
+  statsColumns,
+  statsTable,
+} from "@lib/backtest/stats.ts";
 import { buyAndHold } from "@lib/backtest/benchmark.ts";
 import { drawdownSeries, equityReturns } from "@lib/backtest/result.ts";
 import { tradesFromOrders } from "@lib/backtest/records.ts";
@@ -169,4 +175,78 @@ Deno.test("portfolio results as danfojs frames and Parquet", () => {
   } finally {
     rmSync(dir, { recursive: true });
   }
+});
+
+Deno.test("performanceStats adds ratios, drawdown positions, tails and benchmark statistics", () => {
+  const r = new Float64Array([0.02, -0.01, 0.03, -0.04, 0.01, 0.05, -0.02]);
+  const s = performanceStats(r);
+  assert.equal(s.periods, 7);
+  // wealth peaks at index 2, bottoms at 3, is back above that peak at 5
+  assert.deepEqual([s.maxDrawdownPeak, s.maxDrawdownTrough, s.maxDrawdownRecovery], [2, 3, 5]);
+  assert.equal(s.maxDrawdownDuration, 3);
+  close(s.maxDrawdown, -0.04);
+  close(s.periodWinRate, 4 / 7);
+  close(s.omega, s.periodProfitFactor);
+  assert.ok(s.conditionalValueAtRisk <= s.valueAtRisk);
+  assert.ok(s.probabilisticSharpe > 0 && s.probabilisticSharpe < 1);
+  assert.ok(Number.isNaN(s.alpha) && Number.isNaN(s.beta) && Number.isNaN(s.deflatedSharpe));
+  const against = performanceStats(r, { benchmark: r.map((x) => x / 2), trialSharpes: [0, 1, 2] });
+  close(against.beta, 2);
+  assert.ok(against.deflatedSharpe < s.probabilisticSharpe);
+});
+
+Deno.test("portfolioStats reports max drawdown days, trade statistics, exposure and turnover", () => {
+  const prices = {
+    dates: new Float64Array([18_000, 18_001, 18_002, 18_003, 18_004]),
+    symbols: ["a"],
+    values: new Float64Array([10, 12, 9, 13, 13]),
+  };
+  const pf = fromSignals(prices, {
+    entries: new Uint8Array([1, 0, 0, 0, 0]),
+    exits: new Uint8Array([0, 0, 0, 1, 0]),
+  }, { initialCash: 100 });
+  const bench = buyAndHold({ ...prices, symbols: ["^GSPC"] }, 100);
+  const s = portfolioStats(pf, { benchmark: bench });
+  assert.equal(s.maxDrawdownPeakDay, 18_001);
+  assert.equal(s.maxDrawdownTroughDay, 18_002);
+  assert.equal(s.maxDrawdownRecoveryDay, 18_003);
+  assert.equal(s.trades, 1);
+  assert.equal(s.tradeWinRate, 1);
+  close(s.tradeExpectancy, 30);
+  // held at the closes of days 0, 1, 2; out from day 3's close
+  close(s.exposure, 3 / 5);
+  // fills of 100 and 130 over mean equity (100 + 120 + 90 + 130 + 130) / 5
+  close(s.turnover, (230 / 114) * (252 / 5));
+  // the strategy is the benchmark while invested, so beta is 1 over those periods' moves
+  assert.ok(s.beta > 0.5 && s.beta <= 1 + 1e-12);
+});
+
+Deno.test("statsTable keeps its first columns and adds the extended statistics", () => {
+  const prices = {
+    dates: new Float64Array([18_000, 18_001, 18_002]),
+    symbols: ["a"],
+    values: new Float64Array([10, 11, 12]),
+  };
+  const pf = fromSignals(prices, {
+    entries: new Uint8Array([1, 0, 0]),
+    exits: new Uint8Array([0, 1, 0]),
+  }, { initialCash: 100 });
+  const bench = buyAndHold(prices, 100);
+  const table = statsTable({ signal: pf, benchmark: bench }, { benchmark: "benchmark" });
+  assert.deepEqual(table.columns, ["strategy", ...statsColumns]);
+  assert.deepEqual(table.columns.slice(0, 8), [
+    "strategy",
+    "total_return",
+    "annual_return",
+    "annual_volatility",
+    "sharpe",
+    "max_drawdown",
+    "trades",
+    "fees",
+  ]);
+  close(table.getColumn("beta").get(1) as number, 1);
+  close(table.getColumn("alpha").get(1) as number, 0);
+  assert.equal(table.getColumn("trades").get(0), 1);
+  assert.ok(Number.isNaN(statsTable({ signal: pf }).getColumn("beta").get(0) as number));
+  assert.throws(() => statsTable({ signal: pf }, { benchmark: "spx" }), /benchmark "spx" is not/);
 });
