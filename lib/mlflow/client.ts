@@ -105,6 +105,11 @@ export interface RegisteredModel {
   name: string;
   creationTimestamp?: number;
   lastUpdatedTimestamp?: number;
+  description?: string;
+  /** The model's tags (not its versions' tags). */
+  tags: Record<string, string>;
+  /** Each alias of the model and the version it points at, e.g. `{ champion: "2" }`. */
+  aliases: Record<string, string>;
 }
 
 /** A version of a registered model. */
@@ -116,6 +121,25 @@ export interface ModelVersion {
   status?: string;
   aliases: string[];
   creationTimestamp?: number;
+  description?: string;
+  /** The version's tags. */
+  tags: Record<string, string>;
+}
+
+/** Options of {@linkcode MlflowClient.createRegisteredModel} and `createModelVersion`. */
+export interface RegistryCreateOptions {
+  tags?: Record<string, string>;
+  description?: string;
+}
+
+/** Options for {@linkcode MlflowClient.searchModelVersions}. */
+export interface SearchModelVersionsOptions {
+  /** MLflow search syntax, e.g. `name = 'ranker'` or `run_id = '<id>'`. */
+  filter?: string;
+  /** Defaults to every matching version. */
+  maxResults?: number;
+  /** E.g. `["version_number DESC"]`. */
+  orderBy?: string[];
 }
 
 /** Options of {@linkcode MlflowClient}. */
@@ -388,10 +412,16 @@ const registeredModelSchema = z.object({
   name: z.string(),
   creation_timestamp: z.number().optional(),
   last_updated_timestamp: z.number().optional(),
+  description: z.string().optional(),
+  tags: keyValues,
+  aliases: z.array(z.object({ alias: z.string(), version: z.string() })).default([]),
 }).transform((m): RegisteredModel => ({
   name: m.name,
   creationTimestamp: m.creation_timestamp,
   lastUpdatedTimestamp: m.last_updated_timestamp,
+  description: m.description,
+  tags: toRecord(m.tags),
+  aliases: Object.fromEntries(m.aliases.map((a) => [a.alias, a.version])),
 }));
 
 const modelVersionSchema = z.object({
@@ -402,14 +432,19 @@ const modelVersionSchema = z.object({
   status: z.string().optional(),
   aliases: z.array(z.string()).default([]),
   creation_timestamp: z.number().optional(),
+  description: z.string().optional(),
+  tags: keyValues,
 }).transform((v): ModelVersion => ({
   name: v.name,
   version: v.version,
   source: v.source,
-  runId: v.run_id,
+  // The server sends "" for a version registered without a run.
+  runId: v.run_id || undefined,
   status: v.status,
   aliases: v.aliases,
   creationTimestamp: v.creation_timestamp,
+  description: v.description,
+  tags: toRecord(v.tags),
 }));
 
 const artifactListSchema = z.object({
@@ -422,7 +457,7 @@ const artifactListSchema = z.object({
 
 type Method = "get" | "post" | "put" | "delete";
 interface RequestOptions {
-  query?: Record<string, string>;
+  query?: Record<string, string> | URLSearchParams;
   json?: unknown;
   body?: Uint8Array<ArrayBuffer>;
 }
@@ -659,17 +694,124 @@ export class MlflowClient {
   }
 
   /** Creates a registered model; fails with RESOURCE_ALREADY_EXISTS if the name is taken. */
-  async createRegisteredModel(name: string): Promise<RegisteredModel> {
-    const body = await this.#json("post", "mlflow/registered-models/create", { json: { name } });
+  async createRegisteredModel(
+    name: string,
+    options: RegistryCreateOptions = {},
+  ): Promise<RegisteredModel> {
+    const body = await this.#json("post", "mlflow/registered-models/create", {
+      json: { name, tags: toWireTags(options.tags ?? {}), description: options.description },
+    });
     return z.object({ registered_model: registeredModelSchema }).parse(body).registered_model;
   }
 
-  /** Registers `source` (e.g. `runs:/<runId>/model`) as the next version of model `name`. */
-  async createModelVersion(name: string, source: string, runId: string): Promise<ModelVersion> {
+  /**
+   * The registered model `name` with its tags and aliases, or undefined when there is none.
+   */
+  async getRegisteredModel(name: string): Promise<RegisteredModel | undefined> {
+    try {
+      const body = await this.#json("get", "mlflow/registered-models/get", { query: { name } });
+      return z.object({ registered_model: registeredModelSchema }).parse(body).registered_model;
+    } catch (error) {
+      if (error instanceof MlflowError && error.errorCode === "RESOURCE_DOES_NOT_EXIST") {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Sets tag `key` of registered model `name` (replacing an earlier value). */
+  async setRegisteredModelTag(name: string, key: string, value: string): Promise<void> {
+    toWireTags({ [key]: value });
+    await this.#json("post", "mlflow/registered-models/set-tag", { json: { name, key, value } });
+  }
+
+  /** Removes tag `key` from registered model `name`. */
+  async deleteRegisteredModelTag(name: string, key: string): Promise<void> {
+    await this.#json("delete", "mlflow/registered-models/delete-tag", { json: { name, key } });
+  }
+
+  /**
+   * Registers `source` as the next version of model `name`: a `runs:/<runId>/model` URI or the
+   * run's artifact URI plus a path (`mlflow-artifacts:/1/<runId>/artifacts/model`).
+   */
+  async createModelVersion(
+    name: string,
+    source: string,
+    runId: string,
+    options: RegistryCreateOptions = {},
+  ): Promise<ModelVersion> {
     const body = await this.#json("post", "mlflow/model-versions/create", {
-      json: { name, source, run_id: runId },
+      json: {
+        name,
+        source,
+        run_id: runId,
+        tags: toWireTags(options.tags ?? {}),
+        description: options.description,
+      },
     });
     return z.object({ model_version: modelVersionSchema }).parse(body).model_version;
+  }
+
+  /** Version `version` of model `name` with its tags and aliases. */
+  async getModelVersion(name: string, version: string | number): Promise<ModelVersion> {
+    const body = await this.#json("get", "mlflow/model-versions/get", {
+      query: { name, version: String(version) },
+    });
+    return z.object({ model_version: modelVersionSchema }).parse(body).model_version;
+  }
+
+  /** Sets tag `key` of version `version` of model `name`. */
+  async setModelVersionTag(
+    name: string,
+    version: string | number,
+    key: string,
+    value: string,
+  ): Promise<void> {
+    toWireTags({ [key]: value });
+    await this.#json("post", "mlflow/model-versions/set-tag", {
+      json: { name, version: String(version), key, value },
+    });
+  }
+
+  /** Model versions matching `filter`, following pages up to `maxResults`. */
+  async searchModelVersions(options: SearchModelVersionsOptions = {}): Promise<ModelVersion[]> {
+    const versions: ModelVersion[] = [];
+    const limit = options.maxResults ?? Infinity;
+    let pageToken: string | undefined;
+    do {
+      // A GET endpoint: repeated order_by values go in the query string one by one.
+      const query = new URLSearchParams();
+      if (options.filter) query.set("filter", options.filter);
+      query.set("max_results", String(Math.min(1000, limit - versions.length)));
+      for (const o of options.orderBy ?? []) query.append("order_by", o);
+      if (pageToken) query.set("page_token", pageToken);
+      const body = await this.#json("get", "mlflow/model-versions/search", { query });
+      const page = z.object({
+        model_versions: z.array(modelVersionSchema).default([]),
+        next_page_token: z.string().optional(),
+      }).parse(body);
+      versions.push(...page.model_versions);
+      pageToken = page.next_page_token || undefined;
+    } while (pageToken !== undefined && versions.length < limit);
+    return versions;
+  }
+
+  /** Where the files of version `version` of model `name` can be downloaded from (a URI). */
+  async getModelVersionDownloadUri(name: string, version: string | number): Promise<string> {
+    const body = await this.#json("get", "mlflow/model-versions/get-download-uri", {
+      query: { name, version: String(version) },
+    });
+    return z.object({ artifact_uri: z.string() }).parse(body).artifact_uri;
+  }
+
+  /**
+   * The bytes of the file `relativePath` under an `mlflow-artifacts:` URI (such as a model
+   * version's download URI), through the server's artifact proxy.
+   */
+  async downloadArtifactUri(artifactUri: string, relativePath = ""): Promise<Uint8Array> {
+    const full = proxiedArtifactPath(artifactUri, relativePath);
+    const response = await this.#send("get", `mlflow-artifacts/artifacts/${encodePath(full)}`);
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   /** Points `alias` of model `name` at `version`, moving it if it pointed elsewhere. */

@@ -68,6 +68,11 @@ export interface ModelSpec {
   name: string;
   /** Returns a new unfitted model. */
   create(): Model;
+  /**
+   * Whether the model also takes the symbol as an integer-coded categorical feature
+   * (`symbol_id`, see dataset.ts), for models that split on categories. Defaults to false.
+   */
+  symbolFeature?: boolean;
 }
 
 /** Throws unless `x` and `y` can train a model: rows present, lengths equal, label not constant. */

@@ -311,6 +311,51 @@ Deno.test("MlflowClient against a real mlflow server", async (t) => {
       assert.ok(noModel instanceof MlflowError, "a missing model is an error, not undefined");
     });
 
+    await t.step("registry tags, version search and download URIs round-trip", async () => {
+      const run = await mlflow.createRun({ experimentId, runName: "registry" });
+      await mlflow.logArtifactBytes(run.runId, '{"k":1}', "model/model.json");
+      assert.equal(await mlflow.getRegisteredModel("tagged-model"), undefined);
+      const created = await mlflow.createRegisteredModel("tagged-model", {
+        tags: { team: "quant" },
+        description: "test model",
+      });
+      assert.deepEqual(created.tags, { team: "quant" });
+      const source = `${run.artifactUri}/model`;
+      const v1 = await mlflow.createModelVersion("tagged-model", source, run.runId, {
+        tags: { stage: "cv" },
+      });
+      await mlflow.createModelVersion("tagged-model", source, run.runId);
+      await mlflow.setModelVersionTag("tagged-model", v1.version, "approved", "yes");
+      assert.deepEqual((await mlflow.getModelVersion("tagged-model", 1)).tags, {
+        stage: "cv",
+        approved: "yes",
+      });
+      await mlflow.setRegisteredModelTag("tagged-model", "owner", "lead");
+      await mlflow.setRegisteredModelAlias("tagged-model", "champion", 2);
+      let model = await mlflow.getRegisteredModel("tagged-model");
+      assert.deepEqual(model?.tags, { team: "quant", owner: "lead" });
+      assert.deepEqual(model?.aliases, { champion: "2" });
+      assert.equal(model?.description, "test model");
+      await mlflow.deleteRegisteredModelTag("tagged-model", "owner");
+      model = await mlflow.getRegisteredModel("tagged-model");
+      assert.deepEqual(model?.tags, { team: "quant" });
+
+      const found = await mlflow.searchModelVersions({
+        filter: "name = 'tagged-model'",
+        orderBy: ["version_number DESC"],
+      });
+      assert.deepEqual(found.map((v) => v.version), ["2", "1"]);
+      assert.equal(
+        (await mlflow.searchModelVersions({ filter: "name = 'tagged-model'", maxResults: 1 }))
+          .length,
+        1,
+      );
+      const uri = await mlflow.getModelVersionDownloadUri("tagged-model", "1");
+      assert.equal(uri, source);
+      const bytes = await mlflow.downloadArtifactUri(uri, "model.json");
+      assert.equal(new TextDecoder().decode(bytes), '{"k":1}');
+    });
+
     await t.step("a missing run id is MLflow 404 RESOURCE_DOES_NOT_EXIST on runs/get", async () => {
       const id = "0123456789abcdef0123456789abcdef";
       const error = await mlflow.getRun(id).catch((e) => e);

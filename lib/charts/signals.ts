@@ -1,0 +1,191 @@
+/**
+ * Charts of the index sentiment signal: the weighted score through time with its buy and sell
+ * thresholds and the index price, and the stacked contribution of each constituent to the score
+ * on the last dates.
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import pl from "nodejs-polars";
+import { plot } from "./chart.ts";
+import type { Chart } from "./chart.ts";
+import { dayNumbers, isoFromDay, uniqueDays } from "../validation/days.ts";
+
+/** Options of {@link sentimentChart}. */
+export interface SentimentChartOptions {
+  /** The buy threshold, drawn as a line. */
+  buy: number;
+  /** The sell threshold, drawn as a line. */
+  sell: number;
+  /** The index close (date, close), drawn against a right-hand axis. */
+  index?: pl.DataFrame;
+  /** Chart title. Defaults to "Index sentiment". */
+  title?: string;
+}
+
+const SCORE = "Sentiment score";
+const INDEX = "Index close (right axis)";
+
+/**
+ * Returns the sentiment score (date, score) over time on a fixed -2..2 axis with the buy and
+ * sell thresholds, and, when `index` is given, the index close rescaled onto the same plot with
+ * its own price axis on the right.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { sentimentChart } from "@lib/charts/signals.ts";
+ * const sentiment = pl.DataFrame({ date: [new Date("2020-01-02"), new Date("2020-01-03")], score: [0.4, -0.9] });
+ * const chart = sentimentChart(sentiment, { buy: 0.5, sell: -0.5 });
+ * if (!chart.html.includes("buy 0.5")) throw new Error("no threshold label");
+ * ```
+ */
+export function sentimentChart(sentiment: pl.DataFrame, options: SentimentChartOptions): Chart {
+  const { buy, sell } = options;
+  const scores = records(sentiment, "score", "the sentiment");
+  if (scores.length === 0) throw new Error("the sentiment frame has no rows");
+  const marks: Plot.Markish[] = [
+    Plot.ruleY([0], { stroke: "#ccc" }),
+    Plot.ruleY([buy], { stroke: "#2ca02c", strokeDasharray: "4,3" }),
+    Plot.ruleY([sell], { stroke: "#d62728", strokeDasharray: "4,3" }),
+    Plot.text([{ y: buy, label: `buy ${buy}` }, { y: sell, label: `sell ${sell}` }], {
+      y: "y",
+      text: "label",
+      frameAnchor: "left",
+      dx: 4,
+      dy: -6,
+      fill: "#555",
+    }),
+    Plot.lineY(scores, { x: "date", y: "value", stroke: () => SCORE, strokeWidth: 1.5 }),
+    Plot.axisY({ anchor: "left", label: "Sentiment score (-2 sell .. +2 buy)" }),
+  ];
+  const domain = [SCORE];
+  if (options.index) {
+    const prices = records(options.index, "close", "the index");
+    const values = prices.map((p) => p.value).filter((v): v is number => v !== null);
+    if (values.length === 0) throw new Error("the index frame has no close values");
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const span = hi > lo ? hi - lo : 1;
+    const toScore = (price: number) => -2 + (4 * (price - lo)) / span;
+    const ticks = niceTicks(lo, hi);
+    marks.push(
+      Plot.lineY(
+        prices.map((p) => ({ date: p.date, value: p.value === null ? null : toScore(p.value) })),
+        { x: "date", y: "value", stroke: () => INDEX, strokeWidth: 1 },
+      ),
+      Plot.axisY(ticks.map(toScore), {
+        anchor: "right",
+        label: "Index close",
+        tickFormat: (_: number, i: number) => formatPrice(ticks[i]),
+      }),
+    );
+    domain.push(INDEX);
+  }
+  return plot({
+    title: options.title ?? "Index sentiment",
+    marginRight: options.index ? 60 : 20,
+    x: { type: "utc", label: "Date" },
+    y: { domain: [-2, 2], grid: true, axis: null },
+    color: { legend: domain.length > 1, domain, range: ["#1f77b4", "#7f7f7f"] },
+    marks,
+  });
+}
+
+/** Options of {@link contributionChart}. */
+export interface ContributionChartOptions {
+  /** How many of the latest dates to draw. Defaults to 20. */
+  lastN?: number;
+  /** Chart title. Defaults to "Contributions to the sentiment score". */
+  title?: string;
+}
+
+/**
+ * Returns the contribution (weight x score) of each constituent stacked per date, for the last
+ * `lastN` dates of `contributions` (symbol, date, contribution; `indexSentiment`'s output), with
+ * a dot at each date's total, the sentiment score. Positive and negative contributions stack
+ * on their own sides of zero.
+ */
+export function contributionChart(
+  contributions: pl.DataFrame,
+  options: ContributionChartOptions = {},
+): Chart {
+  const { lastN = 20 } = options;
+  if (!Number.isInteger(lastN) || lastN < 1) {
+    throw new Error(`lastN must be a positive integer; got ${lastN}`);
+  }
+  for (const c of ["symbol", "date", "contribution"]) {
+    if (!contributions.columns.includes(c)) {
+      throw new Error(
+        `the contributions have no "${c}" column (columns: ${contributions.columns.join(", ")})`,
+      );
+    }
+  }
+  const days = dayNumbers(contributions.getColumn("date"));
+  const distinct = uniqueDays(days);
+  if (distinct.length === 0) throw new Error("the contributions frame has no rows");
+  const from = distinct[Math.max(0, distinct.length - lastN)];
+  const symbol = contributions.getColumn("symbol").cast(pl.Utf8).toArray() as string[];
+  const value = contributions.getColumn("contribution").cast(pl.Float64).toArray() as (
+    | number
+    | null
+  )[];
+  const rows = Array.from(days, (d, i) => ({ d, i }))
+    .filter(({ d }) => d >= from)
+    .sort((a, b) => a.d - b.d || symbol[a.i].localeCompare(symbol[b.i]))
+    .map(({ d, i }) => ({ day: isoFromDay(d), symbol: symbol[i], contribution: value[i] ?? 0 }));
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.day, (totals.get(r.day) ?? 0) + r.contribution);
+  const symbols = [...new Set(rows.map((r) => r.symbol))].sort();
+  return plot({
+    title: options.title ?? "Contributions to the sentiment score",
+    marginBottom: 50,
+    x: { type: "band", label: "Date", tickRotate: -45 },
+    y: { label: "Contribution (weight x action score)", grid: true },
+    color: { legend: true, domain: symbols },
+    marks: [
+      Plot.barY(rows, { x: "day", y: "contribution", fill: "symbol", tip: true }),
+      Plot.ruleY([0]),
+      Plot.dot([...totals].map(([day, total]) => ({ day, total })), {
+        x: "day",
+        y: "total",
+        fill: "black",
+        r: 3,
+        title: (d: { total: number }) => `score ${d.total.toFixed(3)}`,
+      }),
+    ],
+  });
+}
+
+function records(
+  frame: pl.DataFrame,
+  column: string,
+  what: string,
+): { date: Date; value: number | null }[] {
+  for (const c of ["date", column]) {
+    if (!frame.columns.includes(c)) {
+      throw new Error(`${what} frame has no "${c}" column (columns: ${frame.columns.join(", ")})`);
+    }
+  }
+  const sorted = frame.select(pl.col("date").cast(pl.Date), pl.col(column).cast(pl.Float64))
+    .sort("date");
+  const days = dayNumbers(sorted.getColumn("date"));
+  const values = sorted.getColumn(column).toArray() as (number | null)[];
+  return Array.from(days, (d, i) => ({ date: new Date(d * 86_400_000), value: values[i] }));
+}
+
+/** Round tick values (steps of 1, 2 or 5 x 10^k) covering [lo, hi], about five of them. */
+function niceTicks(lo: number, hi: number): number[] {
+  if (!(hi > lo)) return [lo];
+  const rough = (hi - lo) / 5;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) {
+    ticks.push(Number(v.toPrecision(12)));
+  }
+  return ticks;
+}
+
+function formatPrice(value: number): string {
+  return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}

@@ -1,0 +1,130 @@
+/**
+ * From a sentiment score to a position with hysteresis: long (+1) once the score rises above
+ * `buy`, out (0) or short (-1) once it falls below `sell`, and unchanged in between, so a score
+ * hovering around one threshold does not trade every day. Entries and exits of the long
+ * position feed the long-only backtest (`fromSignals`) on the index close.
+ * @module
+ */
+import pl from "nodejs-polars";
+import type { Signals } from "../backtest/signals.ts";
+import type { WidePanel } from "../backtest/wide.ts";
+import { dayNumbers } from "../validation/days.ts";
+
+/** Options of {@link positionsFromScore}. */
+export interface PositionOptions {
+  /** Go long when the score is above this. */
+  buy: number;
+  /** Leave the long (or go short) when the score is below this; at most `buy`. */
+  sell: number;
+  /** Below `sell`, go short (-1) instead of flat (0). Defaults to false. */
+  short?: boolean;
+}
+
+/**
+ * Returns the position (+1, 0 or -1) on each date of `score`: +1 when `score > buy`, -1 (or 0
+ * without `short`) when `score < sell`, else the previous position; flat before the first
+ * signal. A missing score (NaN) keeps the position.
+ *
+ * @example
+ * ```ts
+ * import { positionsFromScore } from "@lib/signals/positions.ts";
+ * const p = positionsFromScore(Float64Array.from([0, 0.6, 0.2, -0.6, 0.2]), { buy: 0.5, sell: -0.5 });
+ * if (p.join() !== "0,1,1,0,0") throw new Error(p.join());
+ * ```
+ */
+export function positionsFromScore(score: ArrayLike<number>, options: PositionOptions): Int8Array {
+  const { buy, sell, short = false } = options;
+  if (!Number.isFinite(buy) || !Number.isFinite(sell)) {
+    throw new Error(`buy and sell thresholds must be finite numbers; got ${buy} and ${sell}`);
+  }
+  if (sell > buy) {
+    throw new Error(`sell threshold (${sell}) is above the buy threshold (${buy})`);
+  }
+  const out = new Int8Array(score.length);
+  let position = 0;
+  for (let t = 0; t < score.length; t++) {
+    const s = score[t];
+    if (s > buy) position = 1;
+    else if (s < sell) position = short ? -1 : 0;
+    out[t] = position;
+  }
+  return out;
+}
+
+/**
+ * Returns entries (1 where the position becomes +1) and exits (1 where it leaves +1) of a
+ * position series.
+ */
+export function longSignals(position: ArrayLike<number>): Signals {
+  const entries = new Uint8Array(position.length);
+  const exits = new Uint8Array(position.length);
+  let previous = 0;
+  for (let t = 0; t < position.length; t++) {
+    if (position[t] === 1 && previous !== 1) entries[t] = 1;
+    if (position[t] !== 1 && previous === 1) exits[t] = 1;
+    previous = position[t];
+  }
+  return { entries, exits };
+}
+
+/**
+ * Returns `sentiment` (date, score, ...) with position (Int32: 1, 0 or -1), entry and exit (Bool)
+ * (see {@link positionsFromScore}); rows are taken in date order.
+ */
+export function indexPositions(sentiment: pl.DataFrame, options: PositionOptions): pl.DataFrame {
+  const sorted = sentiment.sort("date");
+  const score = scoreOf(sorted);
+  const position = positionsFromScore(score, options);
+  const { entries, exits } = longSignals(position);
+  return sorted.withColumns(
+    pl.Series("position", Array.from(position), pl.Int32),
+    pl.Series("entry", Array.from(entries, Boolean), pl.Bool),
+    pl.Series("exit", Array.from(exits, Boolean), pl.Bool),
+  );
+}
+
+/**
+ * Returns entries and exits laid out on `close`, the index's close as a one-symbol
+ * {@link WidePanel}, ready for `fromSignals(close, signals)`. A date of `close` without a
+ * sentiment score keeps the position. Throws when `close` has more than one symbol.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { indexSignals } from "@lib/signals/positions.ts";
+ * const sentiment = pl.DataFrame({ date: [new Date("2020-01-02"), new Date("2020-01-03")], score: [1, -1] });
+ * const close = { dates: Float64Array.from([18263, 18264]), symbols: ["^GSPC"], values: Float64Array.from([100, 101]) };
+ * const s = indexSignals(sentiment, close, { buy: 0.5, sell: -0.5 });
+ * if (s.entries.join() !== "1,0" || s.exits.join() !== "0,1") throw new Error();
+ * ```
+ */
+export function indexSignals(
+  sentiment: pl.DataFrame,
+  close: WidePanel,
+  options: PositionOptions,
+): Signals {
+  if (close.symbols.length !== 1) {
+    throw new Error(
+      `indexSignals trades one index; the close panel has ${close.symbols.length} symbols ` +
+        `(${close.symbols.join(", ")})`,
+    );
+  }
+  const byDay = new Map<number, number>();
+  const days = dayNumbers(sentiment.getColumn("date"));
+  const score = scoreOf(sentiment);
+  days.forEach((d, i) => byDay.set(d, score[i]));
+  const aligned = Float64Array.from(close.dates, (d) => byDay.get(d) ?? NaN);
+  return longSignals(positionsFromScore(aligned, options));
+}
+
+function scoreOf(sentiment: pl.DataFrame): Float64Array {
+  for (const c of ["date", "score"]) {
+    if (!sentiment.columns.includes(c)) {
+      throw new Error(
+        `the sentiment frame has no "${c}" column (columns: ${sentiment.columns.join(", ")})`,
+      );
+    }
+  }
+  const raw = sentiment.getColumn("score").cast(pl.Float64).toArray() as (number | null)[];
+  return Float64Array.from(raw, (v) => v ?? NaN);
+}
