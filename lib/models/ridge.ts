@@ -6,12 +6,25 @@
  * variance, so one alpha treats a return and an RSI alike; coefficients are reported in the
  * original units either way. Standard errors use the ridge sandwich
  * `σ² A⁻¹ ZᵀZ A⁻¹`, `A = ZᵀZ + alpha I`, which is the OLS formula `σ² (ZᵀZ)⁻¹` at alpha 0.
+ *
+ * What the inference means: with alpha > 0 the standard error is the sampling spread of the ridge
+ * estimate itself for fixed features and homoskedastic errors, `σ²` estimated as
+ * `RSS / (n - p - 1)` from the ridge residuals. The estimate is biased towards 0, so `tStat` is a
+ * signal-to-noise ratio, not a test statistic, and `pValue` is NaN. At alpha 0 the model is OLS
+ * and `pValue` is the classical Student t p-value on `n - p - 1` degrees of freedom (as
+ * {@link OlsRegression}). The penalty scale is sklearn's `Ridge` (plain sum of squares): the
+ * parity test checks `Ridge(alpha)` on `StandardScaler`-scaled (or raw) features.
  * @module
  */
 import { checkSameFeatures, checkTrainingData } from "./model.ts";
-import type { FeatureImportance, Model, ModelSpec, SavedModel } from "./model.ts";
+import type { FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
+import { type Coefficient, INTERCEPT, type LinearModel } from "./linear/coefficient.ts";
+import { multiply } from "./linear/design.ts";
+import { tRow } from "./linear/ols.ts";
+
+export type { Coefficient } from "./linear/coefficient.ts";
 
 /** Options of {@link RidgeRegression}. */
 export interface RidgeOptions {
@@ -21,27 +34,19 @@ export interface RidgeOptions {
   standardize?: boolean;
 }
 
-/** One fitted coefficient with its standard error and t-statistic. */
-export interface Coefficient {
-  /** Feature name. */
-  feature: string;
-  /** Change in prediction per unit of the feature. */
-  coefficient: number;
-  /** Standard error (NaN when rows <= features + 1). */
-  stdError: number;
-  /** `coefficient / stdError` (NaN when the standard error is). */
-  tStat: number;
-}
-
 interface RidgeState {
   intercept: number;
   coefficients: number[];
   stdErrors: number[];
   featureStd: number[];
+  /** Absent from models saved before it was added: read as NaN. */
+  interceptStdError?: number | null;
+  /** Absent from models saved before it was added: p-values are then NaN. */
+  dfResid?: number;
 }
 
-/** Closed-form ridge / OLS regression implementing {@link Model}. */
-export class RidgeRegression implements Model {
+/** Closed-form ridge / OLS regression implementing {@link LinearModel}. */
+export class RidgeRegression implements LinearModel {
   /** Registry key: `"ridge"`. */
   readonly kind = "ridge";
   /** L2 penalty (0 is OLS). */
@@ -86,7 +91,10 @@ export class RidgeRegression implements Model {
       for (let j = 0; j < p; j++) std[j] += (data[i * p + j] - mean[j]) ** 2;
     }
     for (let j = 0; j < p; j++) std[j] = Math.sqrt(std[j] / n);
-    const scale = std.map((s) => (this.standardize && s > 0 ? s : 1));
+    // Solve on unit-variance columns either way, so a raw volume (1e5) beside a raw return
+    // (1e-2) does not make the Cholesky tolerance call the system singular. Without
+    // standardisation the penalty on the raw coefficient β = βz / s becomes alpha / s² on βz.
+    const scale = std.map((s) => (s > 0 ? s : 1));
 
     // Normal equations on centred (and scaled) features: ZᵀZ β = Zᵀy.
     const ztz = new Float64Array(p * p);
@@ -102,7 +110,9 @@ export class RidgeRegression implements Model {
     }
     for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) ztz[k * p + j] = ztz[j * p + k];
     const a = ztz.slice();
-    for (let j = 0; j < p; j++) a[j * p + j] += this.alpha;
+    for (let j = 0; j < p; j++) {
+      a[j * p + j] += this.standardize ? this.alpha : this.alpha / scale[j] ** 2;
+    }
 
     const l = cholesky(a, p);
     if (!l) {
@@ -127,12 +137,21 @@ export class RidgeRegression implements Model {
     }
     const dof = n - p - 1;
     const stdErrorsZ = new Float64Array(p).fill(NaN);
+    let interceptStdError = NaN;
     if (dof > 0) {
       const sigma2 = rss / dof;
       const inv = choleskyInverse(l, p);
       const tmp = multiply(inv, ztz, p);
       const cov = multiply(tmp, inv, p);
       for (let j = 0; j < p; j++) stdErrorsZ[j] = Math.sqrt(sigma2 * cov[j * p + j]);
+      // b0 = ȳ - mᵀβ and ȳ is uncorrelated with β (the columns are centred).
+      let quad = 0;
+      for (let j = 0; j < p; j++) {
+        for (let k = 0; k < p; k++) {
+          quad += (mean[j] / scale[j]) * cov[j * p + k] * (mean[k] / scale[k]);
+        }
+      }
+      interceptStdError = Math.sqrt(sigma2 * (1 / n + quad));
     }
 
     const coefficients = Array.from(beta, (b, j) => b / scale[j]);
@@ -144,6 +163,8 @@ export class RidgeRegression implements Model {
       coefficients,
       stdErrors: Array.from(stdErrorsZ, (s, j) => s / scale[j]),
       featureStd: Array.from(std),
+      interceptStdError,
+      dfResid: dof,
     };
   }
 
@@ -165,15 +186,22 @@ export class RidgeRegression implements Model {
     return this.fitted().intercept;
   }
 
-  /** Returns each feature's coefficient, standard error and t-statistic. */
+  /** Returns the intercept with its standard error (p-value only at alpha 0; see the module). */
+  interceptCoefficient(): Coefficient {
+    const s = this.fitted();
+    return this.row(INTERCEPT, s.intercept, s.interceptStdError ?? NaN);
+  }
+
+  /** Returns each feature's coefficient, standard error, t-statistic and (alpha 0) p-value. */
   coefficients(): Coefficient[] {
-    const state = this.fitted();
-    return this.features.map((feature, j) => ({
-      feature,
-      coefficient: state.coefficients[j],
-      stdError: state.stdErrors[j],
-      tStat: state.coefficients[j] / state.stdErrors[j],
-    }));
+    const s = this.fitted();
+    return this.features.map((f, j) => this.row(f, s.coefficients[j], s.stdErrors[j]));
+  }
+
+  private row(feature: string, coefficient: number, stdError: number | null): Coefficient {
+    const se = stdError ?? NaN; // JSON stores NaN as null
+    const df = this.alpha === 0 ? (this.fitted().dfResid ?? NaN) : NaN;
+    return tRow(feature, coefficient, se, df);
   }
 
   /** Importance is `|coefficient| x training std of the feature`: the effect of a 1-sd move. */
@@ -234,15 +262,4 @@ export class RidgeRegression implements Model {
 export function ridge(options: RidgeOptions & { name?: string } = {}): ModelSpec {
   const { name = "ridge", ...rest } = options;
   return { name, create: () => new RidgeRegression(rest) };
-}
-
-function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) {
-      const aik = a[i * n + k];
-      for (let j = 0; j < n; j++) out[i * n + j] += aik * b[k * n + j];
-    }
-  }
-  return out;
 }

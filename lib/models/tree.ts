@@ -16,6 +16,7 @@ import { checkSameFeatures, checkTrainingData } from "./model.ts";
 import type { FeatureImportance, Model, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { sampleRows } from "./sample.ts";
+import { r2 } from "./metrics.ts";
 
 /** Options of {@link DecisionTree}. */
 export interface TreeOptions {
@@ -34,6 +35,8 @@ interface CartNode {
   splitColumn?: number;
   splitValue?: number;
   distribution?: number;
+  /** Training rows that reached the node. */
+  numberSamples?: number;
   left?: CartNode;
   right?: CartNode;
 }
@@ -59,6 +62,8 @@ interface TreeState {
   cart: CartModelJson;
   importance: number[];
   trainedRows: number;
+  /** Training rows reaching each node, in pre-order (node, left, right); absent in old saves. */
+  nodeRows?: number[];
 }
 
 /** CART regression tree implementing {@link Model}. */
@@ -120,6 +125,7 @@ export class DecisionTree implements Model {
       cart: json,
       importance: impurityDecrease(json.root, xs, ys, cols),
       trainedRows: rows.length,
+      nodeRows: nodeRows(json.root, xs),
     };
   }
 
@@ -148,6 +154,45 @@ export class DecisionTree implements Model {
     const walk = (node: CartNode): number =>
       node.left && node.right ? 1 + Math.max(walk(node.left), walk(node.right)) : 0;
     return walk(this.fitted().cart.root);
+  }
+
+  /**
+   * Returns one rule per leaf, left to right: `if x < 0.5 and 2 <= y < 3 then 1.25 (n = 40)`.
+   * The left branch of a split is `feature < threshold` (ml-cart's test), the right `>=`;
+   * conditions on one feature are merged into one range. `n` is the leaf's training rows.
+   */
+  rules(options: RulesOptions = {}): string[] {
+    const digits = options.digits ?? 4;
+    const fmt = (v: number) => String(Number(v.toPrecision(digits)));
+    const out: string[] = [];
+    const state = this.fitted();
+    let id = 0;
+    const walk = (node: CartNode, path: Condition[]): void => {
+      // ml-cart leaves a node's numberSamples unset when it stops early; prefer our own count.
+      const rows = state.nodeRows?.[id++] ?? node.numberSamples;
+      if (node.left && node.right) {
+        const column = node.splitColumn!;
+        const value = node.splitValue!;
+        walk(node.left, [...path, { column, value, below: true }]);
+        walk(node.right, [...path, { column, value, below: false }]);
+        return;
+      }
+      const conditions = mergeConditions(path).map(({ column, lower, upper }) => {
+        const name = this.features[column] ?? `x${column}`;
+        if (lower !== undefined && upper !== undefined) {
+          return `${fmt(lower)} <= ${name} < ${fmt(upper)}`;
+        }
+        return lower !== undefined ? `${name} >= ${fmt(lower)}` : `${name} < ${fmt(upper!)}`;
+      });
+      const count = rows === undefined ? "" : ` (n = ${rows})`;
+      out.push(
+        `if ${conditions.length > 0 ? conditions.join(" and ") : "true"} then ${
+          fmt(node.distribution ?? NaN)
+        }${count}`,
+      );
+    };
+    walk(state.cart.root, []);
+    return out;
   }
 
   /** Importance is each feature's share of the squared-error decrease over the training rows. */
@@ -204,6 +249,135 @@ export class DecisionTree implements Model {
 export function tree(options: TreeOptions & { name?: string } = {}): ModelSpec {
   const { name = "tree", ...rest } = options;
   return { name, create: () => new DecisionTree(rest) };
+}
+
+/** Options of {@link treeRules}. */
+export interface RulesOptions {
+  /** Significant digits of thresholds and leaf values. Defaults to 4. */
+  digits?: number;
+}
+
+/**
+ * Returns the fitted tree's rules, one line per leaf (see {@link DecisionTree.rules}).
+ *
+ * @example
+ * ```ts
+ * import { DecisionTree, treeRules } from "@lib/models/tree.ts";
+ * const m = new DecisionTree({ maxDepth: 1, minNumSamples: 1 });
+ * const x = { data: new Float64Array([1, 2, 3, 4, 5, 6]), rows: 6, cols: 1, features: ["x"] };
+ * m.fit(x, new Float64Array([0, 0.1, 0, 5, 5.2, 5]));
+ * const rules = treeRules(m);
+ * if (rules[0] !== "if x < 3.5 then 0.03333 (n = 3)") throw new Error(rules[0]);
+ * ```
+ */
+export function treeRules(tree: DecisionTree, options: RulesOptions = {}): string[] {
+  return tree.rules(options);
+}
+
+/** Returns the rules as printable text, one leaf per line. */
+export function treeRulesText(tree: DecisionTree, options: RulesOptions = {}): string {
+  return tree.rules(options).join("\n");
+}
+
+/** Options of {@link surrogateTree}. */
+export interface SurrogateOptions {
+  /** Depth of the surrogate; small so its rules stay readable. Defaults to 3. */
+  maxDepth?: number;
+  /** A node with this many rows or fewer becomes a leaf. Defaults to 20. */
+  minNumSamples?: number;
+  /** Rows sampled to fit the surrogate. Defaults to 2,000. */
+  maxRows?: number;
+  /** Seed of the row sample. Defaults to 42. */
+  seed?: number;
+}
+
+/** A surrogate tree and how faithfully it reproduces the champion. */
+export interface Surrogate {
+  /** The fitted surrogate. */
+  tree: DecisionTree;
+  /** R² of the surrogate's predictions against the champion's, over every row of `x`. */
+  fidelity: number;
+  /** Rows the surrogate was fitted on. */
+  trainedRows: number;
+  /** The surrogate's rules (see {@link treeRules}). */
+  rules: string[];
+}
+
+/**
+ * Fits a small tree to a champion model's predictions (on at most `maxRows` rows of `x`) and
+ * returns it with its fidelity: the R² of surrogate against champion predictions over all rows
+ * of `x`. A high fidelity means the rules describe what the champion does, not that the champion
+ * is right.
+ *
+ * @example
+ * ```ts
+ * import { surrogateTree } from "@lib/models/tree.ts";
+ * const n = 200;
+ * const x = { data: Float64Array.from({ length: n }, (_, i) => i), rows: n, cols: 1, features: ["x"] };
+ * const champion = Float64Array.from({ length: n }, (_, i) => (i < 100 ? -1 : 1) + 0.001 * (i % 7));
+ * const s = surrogateTree(x, champion, { maxDepth: 1 });
+ * if (!(s.fidelity > 0.99) || s.rules.length !== 2) throw new Error(String(s.fidelity));
+ * ```
+ */
+export function surrogateTree(
+  x: FeatureMatrix,
+  championPredictions: Float64Array,
+  options: SurrogateOptions = {},
+): Surrogate {
+  const surrogate = new DecisionTree({
+    maxDepth: options.maxDepth ?? 3,
+    minNumSamples: options.minNumSamples ?? 20,
+    maxRows: options.maxRows ?? 2000,
+    seed: options.seed ?? 42,
+  });
+  surrogate.fit(x, championPredictions);
+  return {
+    tree: surrogate,
+    fidelity: r2(championPredictions, surrogate.predict(x)),
+    trainedRows: surrogate.trainedRows(),
+    rules: surrogate.rules(),
+  };
+}
+
+interface Condition {
+  column: number;
+  value: number;
+  below: boolean;
+}
+
+function mergeConditions(
+  path: Condition[],
+): { column: number; lower?: number; upper?: number }[] {
+  const byColumn = new Map<number, { column: number; lower?: number; upper?: number }>();
+  for (const { column, value, below } of path) {
+    const range = byColumn.get(column) ?? { column };
+    if (below) range.upper = range.upper === undefined ? value : Math.min(range.upper, value);
+    else range.lower = range.lower === undefined ? value : Math.max(range.lower, value);
+    byColumn.set(column, range);
+  }
+  return [...byColumn.values()];
+}
+
+function nodeRows(root: CartNode, xs: number[][]): number[] {
+  const ids = new Map<CartNode, number>();
+  const order = (node: CartNode): void => {
+    ids.set(node, ids.size);
+    if (node.left && node.right) {
+      order(node.left);
+      order(node.right);
+    }
+  };
+  order(root);
+  const counts = new Array<number>(ids.size).fill(0);
+  for (const row of xs) {
+    let node = root;
+    counts[ids.get(node)!]++;
+    while (node.left && node.right) {
+      node = row[node.splitColumn!] < node.splitValue! ? node.left : node.right;
+      counts[ids.get(node)!]++;
+    }
+  }
+  return counts;
 }
 
 function impurityDecrease(root: CartNode, xs: number[][], ys: number[], cols: number): number[] {

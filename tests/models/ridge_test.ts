@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
+import { projectPath } from "@lib/paths.ts";
+import { seededRandom } from "@lib/models/sample.ts";
+import { OlsRegression } from "@lib/models/linear/ols.ts";
 import { ridge, RidgeRegression } from "@lib/models/ridge.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import { loadModel } from "@lib/models/registry.ts";
@@ -116,9 +120,106 @@ Deno.test("RidgeRegression errors: constant label, no rows, missing or reordered
   assert.equal(penalised.coefficients()[1].coefficient, 0);
 });
 
-Deno.test("loadModel names an unknown kind", () => {
+Deno.test("loadModel names an unknown kind and the known ones", () => {
   assert.throws(
-    () => loadModel({ kind: "lgbm", version: 1, features: [], params: {}, state: {} }),
-    /unknown model kind "lgbm"; known: ridge, tree/,
+    () => loadModel({ kind: "no_such_model", version: 1, features: [], params: {}, state: {} }),
+    /unknown model kind "no_such_model"; known: (.*, )?ridge(, .*)?$/,
   );
+});
+
+async function sklearnRidge(
+  x: FeatureMatrix,
+  y: Float64Array,
+  alpha: number,
+  standardize: boolean,
+): Promise<{ coef: number[]; intercept: number }> {
+  const dir = await Deno.makeTempDir({ prefix: "ridge-ref-" });
+  const input = join(dir, "in.json");
+  const output = join(dir, "out.json");
+  const rows = Array.from(
+    { length: x.rows },
+    (_, i) => Array.from(x.data.subarray(i * x.cols, (i + 1) * x.cols)),
+  );
+  await Deno.writeTextFile(
+    input,
+    JSON.stringify({ x: rows, y: Array.from(y), alpha, standardize }),
+  );
+  const run = await new Deno.Command(projectPath(".venv", "bin", "python"), {
+    args: [projectPath("tests", "models", "linear_reference.py"), "ridge", input, output],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+  const answer = JSON.parse(await Deno.readTextFile(output));
+  await Deno.remove(dir, { recursive: true });
+  return answer;
+}
+
+/** Seeded features on very different scales (return, level, volume) and a noisy linear label. */
+function seeded(n: number): { x: FeatureMatrix; y: Float64Array } {
+  const random = seededRandom(13);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const rows: number[][] = [];
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = 0.01 * normal();
+    const b = 50 + 10 * normal() + 300 * a;
+    const c = 1e5 * (1 + 0.2 * normal());
+    rows.push([a, b, c]);
+    y[i] = 0.5 * a - 0.0001 * b + 1e-8 * c + 0.01 * normal();
+  }
+  return { x: matrix(rows, ["ret", "level", "volume"]), y };
+}
+
+for (const standardize of [true, false]) {
+  Deno.test(`RidgeRegression({ alpha: 5, standardize: ${standardize} }) matches sklearn Ridge to 1e-10`, async () => {
+    const { x, y } = seeded(250);
+    const ref = await sklearnRidge(x, y, 5, standardize);
+    const m = new RidgeRegression({ alpha: 5, standardize });
+    m.fit(x, y);
+    m.coefficients().forEach((c, j) => {
+      const scale = Math.abs(ref.coef[j]);
+      assert.ok(
+        Math.abs(c.coefficient - ref.coef[j]) <= 1e-10 * scale,
+        `${c.feature}: ${c.coefficient} != ${ref.coef[j]}`,
+      );
+    });
+    close(m.intercept(), ref.intercept, 1e-10);
+  });
+}
+
+Deno.test("RidgeRegression p-values: classical t at alpha 0 (equal to ols()), NaN at alpha > 0", () => {
+  const { x, y } = seeded(80);
+  const r0 = new RidgeRegression({ alpha: 0 });
+  const o = new OlsRegression();
+  r0.fit(x, y);
+  o.fit(x, y);
+  const rows = [r0.interceptCoefficient(), ...r0.coefficients()];
+  const expected = [o.interceptCoefficient(), ...o.coefficients()];
+  rows.forEach((r, j) => {
+    assert.ok(r.pValue > 0 && r.pValue <= 1);
+    close(r.pValue, expected[j].pValue, 1e-9);
+    close(r.stdError / expected[j].stdError, 1, 1e-9);
+  });
+  const r5 = new RidgeRegression({ alpha: 5 });
+  r5.fit(x, y);
+  for (const c of [r5.interceptCoefficient(), ...r5.coefficients()]) {
+    assert.ok(Number.isNaN(c.pValue), c.feature);
+    assert.ok(c.stdError > 0 && Number.isFinite(c.tStat), c.feature);
+  }
+});
+
+Deno.test("RidgeRegression.load reads a v1 save from before intercept inference (p-values NaN)", () => {
+  const old = {
+    kind: "ridge",
+    version: 1,
+    features: ["x"],
+    params: { alpha: 0, standardize: true },
+    state: { intercept: 1, coefficients: [2], stdErrors: [0.5], featureStd: [1] },
+  };
+  const m = RidgeRegression.load(old);
+  assert.equal(m.predict(matrix([[3]], ["x"]))[0], 7);
+  assert.equal(m.coefficients()[0].tStat, 4);
+  assert.ok(Number.isNaN(m.coefficients()[0].pValue));
+  assert.ok(Number.isNaN(m.interceptCoefficient().stdError));
 });

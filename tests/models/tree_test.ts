@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { DecisionTree, tree } from "@lib/models/tree.ts";
+import { DecisionTree, surrogateTree, tree, treeRules, treeRulesText } from "@lib/models/tree.ts";
+import { r2 } from "@lib/models/metrics.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import { loadModel } from "@lib/models/registry.ts";
 import { sampleRows, seededRandom } from "@lib/models/sample.ts";
@@ -81,4 +82,100 @@ Deno.test("DecisionTree errors: constant label, no rows, missing column, bad opt
   );
   assert.throws(() => new DecisionTree({ maxDepth: 0 }), /maxDepth must be an integer >= 1/);
   assert.throws(() => new DecisionTree({ maxRows: 1 }), /maxRows must be an integer >= 2/);
+});
+
+/** A hand-built depth-2 tree: split on ret at 0, then on rsi at 70 (left) or ret at 0.02 (right). */
+function handBuilt(): DecisionTree {
+  const leaf = (value: number, n: number) => ({ distribution: value, numberSamples: n });
+  return DecisionTree.load({
+    kind: "tree",
+    version: 1,
+    features: ["ret", "rsi"],
+    params: { maxDepth: 2, minNumSamples: 1 },
+    state: {
+      cart: {
+        name: "DTRegression",
+        options: { kind: "regression", maxDepth: 2, minNumSamples: 1 },
+        root: {
+          splitColumn: 0,
+          splitValue: 0,
+          numberSamples: 100,
+          left: {
+            splitColumn: 1,
+            splitValue: 70,
+            numberSamples: 40,
+            left: leaf(-0.0123456, 30),
+            right: leaf(0.5, 10),
+          },
+          right: {
+            splitColumn: 0,
+            splitValue: 0.02,
+            numberSamples: 60,
+            left: leaf(0.001, 45),
+            right: leaf(2, 15),
+          },
+        },
+      },
+      importance: [0.7, 0.3],
+      trainedRows: 100,
+    },
+  });
+}
+
+Deno.test("treeRules(tree) on a hand-built tree gives one rule per leaf, ranges merged, with counts", () => {
+  const rules = treeRules(handBuilt());
+  assert.deepEqual(rules, [
+    "if ret < 0 and rsi < 70 then -0.01235 (n = 30)",
+    "if ret < 0 and rsi >= 70 then 0.5 (n = 10)",
+    "if 0 <= ret < 0.02 then 0.001 (n = 45)",
+    "if ret >= 0.02 then 2 (n = 15)",
+  ]);
+  assert.equal(
+    treeRulesText(handBuilt(), { digits: 2 }).split("\n")[0],
+    "if ret < 0 and rsi < 70 then -0.012 (n = 30)",
+  );
+  // The rules are the tree: each row's prediction is the value of the rule it satisfies.
+  const x = {
+    data: Float64Array.from([-1, 80, 0.01, 50, 0.5, 10]),
+    rows: 3,
+    cols: 2,
+    features: ["ret", "rsi"],
+  };
+  assert.deepEqual(Array.from(handBuilt().predict(x)), [0.5, 0.001, 2]);
+});
+
+Deno.test("treeRules(tree) of a single-leaf tree is one unconditional rule", () => {
+  const m = new DecisionTree({ maxDepth: 1, minNumSamples: 50 });
+  const { x, y } = stepData(20);
+  m.fit(x, y);
+  const rules = treeRules(m);
+  assert.equal(rules.length, 1);
+  assert.match(rules[0], /^if true then [-0-9.e]+ \(n = 20\)$/);
+});
+
+Deno.test("treeRules(fitted tree) counts add up to the trained rows", () => {
+  const { x, y } = stepData(300);
+  const m = new DecisionTree({ maxDepth: 3, minNumSamples: 5, maxRows: 120 });
+  m.fit(x, y);
+  const counts = treeRules(m).map((r) => Number(r.match(/\(n = (\d+)\)$/)![1]));
+  assert.equal(counts.reduce((a, b) => a + b, 0), 120);
+});
+
+Deno.test("surrogateTree(x, champion) fits the champion's predictions on a capped sample and reports R² fidelity", () => {
+  const { x } = stepData(400);
+  // A champion that is a step in x plus a small smooth part: a depth-2 tree mimics it closely.
+  const champion = Float64Array.from({ length: 400 }, (_, i) => {
+    const v = x.data[i * 2];
+    return (v < 50 ? -1 : 1) + 0.01 * v;
+  });
+  const s = surrogateTree(x, champion, { maxDepth: 2, maxRows: 150, seed: 3 });
+  assert.equal(s.trainedRows, 150);
+  assert.ok(s.fidelity > 0.95 && s.fidelity < 1, String(s.fidelity));
+  assert.equal(s.fidelity, r2(champion, s.tree.predict(x)));
+  assert.equal(s.rules.length, 4);
+  // The champion depends on x alone, so every rule does too.
+  assert.ok(s.rules.every((r) => r.startsWith("if ") && !r.includes("noise")), s.rules.join("\n"));
+  // A champion driven by a feature the tree cannot resolve in 1 split has low fidelity.
+  const noisy = Float64Array.from({ length: 400 }, (_, i) => Math.sin(x.data[i * 2 + 1] * 40));
+  assert.ok(surrogateTree(x, noisy, { maxDepth: 1 }).fidelity < 0.5);
 });
