@@ -4,3 +4,5 @@
  */
 export * from "./client.ts";
 export * from "./server.ts";
+export * from "./artifacts.ts";
+export * from "./registry.ts";

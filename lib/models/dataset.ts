@@ -126,8 +126,9 @@ export function trainingData(
   }
   if (kept.length === 0) {
     throw new Error(
-      `horizon ${horizon}: no rows left after dropping ${missingFeature} with a missing feature, ` +
-        `${missingLabel} with a missing label and ${missingAction} without an action class`,
+      `horizon ${horizon}: no rows left after dropping ${missingFeature} with a missing feature ` +
+        `and ${missingLabel} with a missing label` +
+        (options.requireAction ? ` and ${missingAction} without an action class` : ""),
     );
   }
   return {

@@ -7,10 +7,17 @@
 import pl from "nodejs-polars";
 import { walkForwardSplits } from "../validation/walk_forward.ts";
 import type { Fold, WalkForwardOptions } from "../validation/walk_forward.ts";
-import { dayNumbers, daySeries } from "../validation/days.ts";
-import { completeRows, featureMatrix, takeRows, takeValues } from "./matrix.ts";
-import type { ModelSpec } from "./model.ts";
+import { daySeries } from "../validation/days.ts";
+import { takeRows, takeValues } from "./matrix.ts";
+import type { FeatureMatrix } from "./matrix.ts";
+import { isClassifier } from "./model.ts";
+import type { Model, ModelSpec } from "./model.ts";
 import { regressionMetrics } from "./metrics.ts";
+import { classificationScores } from "./classification_scores.ts";
+import { selectColumns, SYMBOL_FEATURE, trainingData } from "./dataset.ts";
+import type { TrainingData } from "./dataset.ts";
+import { taskPrediction, taskTarget } from "./tasks.ts";
+import type { Task } from "./tasks.ts";
 
 /** Options of {@link walkForwardEvaluate}. */
 export interface EvaluateOptions {
@@ -18,21 +25,36 @@ export interface EvaluateOptions {
   horizons: readonly number[];
   /** Models to train on every fold (fresh per fold); names must be unique. */
   models: readonly ModelSpec[];
-  /** Fold layout: number of folds, test size and embargo in dates. */
+  /** Fold layout: number of folds, test size, embargo and window in dates. */
   folds: WalkForwardOptions;
   /** Feature columns; defaults to every column of `features` except `symbol` and `date`. */
   features?: readonly string[];
+  /**
+   * What the models predict (see tasks.ts): `"regression"` of the forward return (the
+   * default), `"direction"` (class 1 when the forward return is positive) or `"action"` (the
+   * five action classes, `action_{h}` in the labels).
+   */
+  task?: Task;
 }
 
 /** Everything {@link walkForwardEvaluate} measured. */
 export interface WalkForwardEvaluation {
-  /** Feature columns used, in order. */
+  /** The task the models were evaluated on. */
+  task: Task;
+  /** Feature columns used, in order (without {@link SYMBOL_FEATURE}, which models opt into). */
   features: string[];
-  /** Per (horizon, model, fold): n_train, n_test, rmse, mae, r2, direction_accuracy. */
+  /**
+   * Per (horizon, model, fold): n_train, n_test and the task's metrics: rmse, mae, r2,
+   * direction_accuracy for regression; accuracy, macro_f1, auc, log_loss for classification.
+   */
   metrics: pl.DataFrame;
-  /** Per (horizon, model), over all out-of-fold rows pooled: n, rmse, mae, r2, direction_accuracy. */
+  /** Per (horizon, model), over all out-of-fold rows pooled: n and the same metrics. */
   summary: pl.DataFrame;
-  /** Out-of-fold predictions: symbol, date, horizon (Int32), model, prediction. */
+  /**
+   * Out-of-fold predictions: symbol, date, horizon (Int32), model, prediction: the predicted
+   * return (regression), the probability of a positive return (direction) or the expected
+   * action score in [-2, 2] (action).
+   */
   predictions: pl.DataFrame;
   /** Per (horizon, fold): train/test date bounds (Date), n_train, n_test, purged, embargoed. */
   folds: pl.DataFrame;
@@ -40,6 +62,8 @@ export interface WalkForwardEvaluation {
   importance: pl.DataFrame;
   /** Per (horizon, reason): rows left out before splitting (`missing_feature`, `missing_label`). */
   dropped: pl.DataFrame;
+  /** Pooled confusion counts of classifiers: horizon, model, actual, predicted, count. */
+  confusion: pl.DataFrame;
 }
 
 /**
@@ -54,83 +78,36 @@ export function walkForwardEvaluate(
   labels: pl.DataFrame,
   options: EvaluateOptions,
 ): WalkForwardEvaluation {
-  const { horizons, models } = options;
+  const { horizons, models, task = "regression" } = options;
   if (horizons.length === 0) throw new Error("no horizons given");
   if (models.length === 0) throw new Error("no models given");
   const names = models.map((m) => m.name);
   const twice = names.find((n, i) => names.indexOf(n) !== i);
   if (twice) throw new Error(`model name "${twice}" is used twice`);
-  if (features.height === 0) throw new Error("the features frame has no rows");
-  for (const key of ["symbol", "date"]) {
-    if (!features.columns.includes(key)) {
-      throw new Error(`the features frame has no "${key}" column`);
-    }
-    if (!labels.columns.includes(key)) throw new Error(`the labels frame has no "${key}" column`);
-  }
-  const featureNames = [
-    ...(options.features ?? features.columns.filter((c) => c !== "symbol" && c !== "date")),
-  ];
-  const labelColumns = horizons.flatMap((h) => [`fwd_ret_${h}`, `label_end_${h}`]);
-  for (const c of labelColumns) {
-    if (!labels.columns.includes(c)) {
-      throw new Error(
-        `the labels frame has no column "${c}" (columns: ${labels.columns.join(", ")})`,
-      );
-    }
-  }
+  const symbolFeature = models.some((m) => m.symbolFeature);
 
-  const joined = features
-    .select("symbol", "date", ...featureNames.filter((f) => features.columns.includes(f)))
-    .join(labels.select("symbol", "date", ...labelColumns), { on: ["symbol", "date"], how: "left" })
-    .sort(["date", "symbol"]);
-  const x = featureMatrix(joined, featureNames);
-  const complete = completeRows(x);
-  const symbols = joined.getColumn("symbol").toArray() as string[];
-  const dates = dayNumbers(joined.getColumn("date"));
-
-  const metricRows: Record<string, unknown>[] = [];
-  const summaryRows: Record<string, unknown>[] = [];
-  const foldRows: Record<string, unknown>[] = [];
-  const importanceRows: Record<string, unknown>[] = [];
-  const droppedRows: Record<string, unknown>[] = [];
-  const predSymbol: string[] = [];
-  const predDate: number[] = [];
-  const predHorizon: number[] = [];
-  const predModel: string[] = [];
-  const predValue: number[] = [];
-
+  const out = new Rows();
+  let featureNames: string[] = [];
   for (const h of horizons) {
-    const y = floatColumn(joined, `fwd_ret_${h}`);
-    const ends = dayNumbers(joined.getColumn(`label_end_${h}`));
-    const kept: number[] = [];
-    let missingFeature = 0;
-    let missingLabel = 0;
-    for (let i = 0; i < x.rows; i++) {
-      if (!complete[i]) missingFeature++;
-      else if (!Number.isFinite(y[i]) || !Number.isFinite(ends[i])) missingLabel++;
-      else kept.push(i);
-    }
-    droppedRows.push({ horizon: h, reason: "missing_feature", rows: missingFeature });
-    droppedRows.push({ horizon: h, reason: "missing_label", rows: missingLabel });
-    if (kept.length === 0) {
-      throw new Error(
-        `horizon ${h}: no rows left after dropping ${missingFeature} with a missing feature and ` +
-          `${missingLabel} with a missing label`,
-      );
-    }
-    const xk = takeRows(x, kept);
-    const yk = takeValues(y, kept);
+    const data = trainingData(features, labels, {
+      horizon: h,
+      features: options.features,
+      symbolFeature,
+      requireAction: task === "action",
+    });
+    featureNames = data.x.features.filter((f) => f !== SYMBOL_FEATURE);
+    for (const d of data.dropped) out.dropped.push({ horizon: h, ...d });
+    const y = taskTarget(task, data);
     let folds: Fold[];
     try {
-      folds = walkForwardSplits(takeValues(dates, kept), takeValues(ends, kept), options.folds);
+      folds = walkForwardSplits(data.date, data.labelEnd, options.folds);
     } catch (error) {
       throw new Error(`horizon ${h}: ${(error as Error).message}`, { cause: error });
     }
-    const pooled = new Map<string, { actual: number[]; predicted: number[] }>(
-      names.map((n) => [n, { actual: [], predicted: [] }]),
-    );
+    const inputs = new Map(models.map((m) => [m.name, modelInputs(data, m, featureNames)]));
+    const pooled = new Map(names.map((n) => [n, new Pool()]));
     for (const fold of folds) {
-      foldRows.push({
+      out.folds.push({
         horizon: h,
         fold: fold.fold,
         train_start: fold.trainStart,
@@ -142,34 +119,28 @@ export function walkForwardEvaluate(
         purged: fold.purged,
         embargoed: fold.embargoed,
       });
-      const xTrain = takeRows(xk, fold.train);
-      const yTrain = takeValues(yk, fold.train);
-      const xTest = takeRows(xk, fold.test);
-      const yTest = takeValues(yk, fold.test);
+      const yTrain = takeValues(y, fold.train);
+      const yTest = takeValues(y, fold.test);
       for (const spec of models) {
+        const x = inputs.get(spec.name)!;
         const where = `horizon ${h}, fold ${fold.fold}, model "${spec.name}"`;
-        let predicted: Float64Array;
         const model = spec.create();
+        let scored: Scored;
         try {
-          model.fit(xTrain, yTrain);
-          predicted = model.predict(xTest);
+          model.fit(takeRows(x, fold.train), yTrain);
+          scored = score(task, model, takeRows(x, fold.test));
         } catch (error) {
           throw new Error(`${where}: ${(error as Error).message}`, { cause: error });
         }
-        const m = regressionMetrics(yTest, predicted);
-        metricRows.push({
+        out.metrics.push({
           horizon: h,
           model: spec.name,
           fold: fold.fold,
           n_train: fold.train.length,
-          n_test: m.n,
-          rmse: m.rmse,
-          mae: m.mae,
-          r2: m.r2,
-          direction_accuracy: m.directionAccuracy,
+          ...metricsOf(task, yTest, scored),
         });
         for (const { feature, importance } of model.importance()) {
-          importanceRows.push({
+          out.importance.push({
             horizon: h,
             model: spec.name,
             fold: fold.fold,
@@ -177,59 +148,175 @@ export function walkForwardEvaluate(
             importance,
           });
         }
-        const pool = pooled.get(spec.name)!;
+        pooled.get(spec.name)!.add(yTest, scored);
         for (let r = 0; r < fold.test.length; r++) {
-          const row = kept[fold.test[r]];
-          predSymbol.push(symbols[row]);
-          predDate.push(dates[row]);
-          predHorizon.push(h);
-          predModel.push(spec.name);
-          predValue.push(predicted[r]);
-          pool.actual.push(yTest[r]);
-          pool.predicted.push(predicted[r]);
+          const row = fold.test[r];
+          out.predictions.push(data.symbol[row], data.date[row], h, spec.name, scored.value[r]);
         }
       }
     }
     for (const [model, pool] of pooled) {
-      const m = regressionMetrics(pool.actual, pool.predicted);
-      summaryRows.push({
-        horizon: h,
-        model,
-        n: m.n,
-        rmse: m.rmse,
-        mae: m.mae,
-        r2: m.r2,
-        direction_accuracy: m.directionAccuracy,
-      });
+      const scored = pool.scored();
+      out.summary.push({ horizon: h, model, ...metricsOf(task, pool.actual(), scored) });
+      if (task !== "regression") {
+        const classes = scored.classes!;
+        const counts = confusionCounts(pool.actual(), scored.predicted);
+        for (const [key, count] of counts) {
+          const [actual, predicted] = key.split(":").map(Number);
+          out.confusion.push({
+            horizon: h,
+            model,
+            actual: taskPrediction.classLabel(task, classes, actual),
+            predicted: taskPrediction.classLabel(task, classes, predicted),
+            count,
+          });
+        }
+      }
     }
   }
+  return out.result(task, featureNames);
+}
 
-  const predictions = pl.DataFrame([
-    pl.Series("symbol", predSymbol, pl.Utf8),
-    daySeries("date", predDate),
-    pl.Series("horizon", predHorizon, pl.Int32),
-    pl.Series("model", predModel, pl.Utf8),
-    pl.Series("prediction", predValue, pl.Float64),
-  ]).sort(["horizon", "model", "date", "symbol"]);
+/** One model's view of the training data: its features, with the symbol code if it opts in. */
+function modelInputs(data: TrainingData, spec: ModelSpec, features: string[]): FeatureMatrix {
+  return selectColumns(data.x, spec.symbolFeature ? [...features, SYMBOL_FEATURE] : features);
+}
 
+/** A fitted model's output on test rows. */
+interface Scored {
+  /** The prediction column: value, P(up) or expected action score. */
+  value: Float64Array;
+  /** Predicted class per row (classification only; the class index, see tasks.ts). */
+  predicted: Float64Array;
+  /** Row-major class probabilities (classification only). */
+  proba?: Float64Array;
+  /** Class indices of the probability columns (classification only). */
+  classes?: readonly number[];
+}
+
+function score(task: Task, model: Model, x: FeatureMatrix): Scored {
+  if (task === "regression") {
+    const value = model.predict(x);
+    return { value, predicted: value };
+  }
+  if (!isClassifier(model)) {
+    throw new Error(`the ${task} task needs a classifier; model "${model.kind}" is a regressor`);
+  }
+  const proba = model.predictProba(x);
   return {
-    features: featureNames,
-    metrics: intHorizon(pl.DataFrame(metricRows)),
-    summary: intHorizon(pl.DataFrame(summaryRows)),
-    predictions,
-    folds: intHorizon(pl.DataFrame(foldRows)).withColumns(
-      ...["train_start", "train_end", "test_start", "test_end"].map((c) =>
-        pl.col(c).str.strptime(pl.Date, "%Y-%m-%d")
-      ),
-    ),
-    importance: intHorizon(pl.DataFrame(importanceRows)),
-    dropped: intHorizon(pl.DataFrame(droppedRows)),
+    value: taskPrediction.value(task, model.classes, proba),
+    predicted: model.predict(x),
+    proba,
+    classes: model.classes,
   };
 }
 
-function floatColumn(frame: pl.DataFrame, name: string): Float64Array {
-  const values = frame.getColumn(name).cast(pl.Float64).toArray() as (number | null)[];
-  return Float64Array.from(values, (v) => v ?? NaN);
+function metricsOf(task: Task, actual: Float64Array, scored: Scored): Record<string, number> {
+  if (task === "regression") {
+    const m = regressionMetrics(actual, scored.value);
+    return {
+      n_test: m.n,
+      rmse: m.rmse,
+      mae: m.mae,
+      r2: m.r2,
+      direction_accuracy: m.directionAccuracy,
+    };
+  }
+  return { n_test: actual.length, ...classificationScores(actual, scored.proba!, scored.classes!) };
+}
+
+function confusionCounts(actual: Float64Array, predicted: Float64Array): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < actual.length; i++) {
+    const key = `${actual[i]}:${predicted[i]}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Out-of-fold rows of one model, pooled over folds. */
+class Pool {
+  #actual: number[] = [];
+  #value: number[] = [];
+  #predicted: number[] = [];
+  #proba: number[] = [];
+  #classes: readonly number[] | undefined;
+
+  add(actual: Float64Array, scored: Scored): void {
+    this.#actual.push(...actual);
+    this.#value.push(...scored.value);
+    this.#predicted.push(...scored.predicted);
+    if (scored.proba) this.#proba.push(...scored.proba);
+    this.#classes ??= scored.classes;
+  }
+
+  actual(): Float64Array {
+    return Float64Array.from(this.#actual);
+  }
+
+  scored(): Scored {
+    return {
+      value: Float64Array.from(this.#value),
+      predicted: Float64Array.from(this.#predicted),
+      proba: this.#classes ? Float64Array.from(this.#proba) : undefined,
+      classes: this.#classes,
+    };
+  }
+}
+
+/** The evaluation's result rows, collected as plain records and turned into frames at the end. */
+class Rows {
+  metrics: Record<string, unknown>[] = [];
+  summary: Record<string, unknown>[] = [];
+  folds: Record<string, unknown>[] = [];
+  importance: Record<string, unknown>[] = [];
+  dropped: Record<string, unknown>[] = [];
+  confusion: Record<string, unknown>[] = [];
+  #symbol: string[] = [];
+  #date: number[] = [];
+  #horizon: number[] = [];
+  #model: string[] = [];
+  #value: number[] = [];
+
+  get predictions() {
+    return {
+      push: (symbol: string, date: number, horizon: number, model: string, value: number) => {
+        this.#symbol.push(symbol);
+        this.#date.push(date);
+        this.#horizon.push(horizon);
+        this.#model.push(model);
+        this.#value.push(value);
+      },
+    };
+  }
+
+  result(task: Task, features: string[]): WalkForwardEvaluation {
+    const predictions = pl.DataFrame([
+      pl.Series("symbol", this.#symbol, pl.Utf8),
+      daySeries("date", this.#date),
+      pl.Series("horizon", this.#horizon, pl.Int32),
+      pl.Series("model", this.#model, pl.Utf8),
+      pl.Series("prediction", this.#value, pl.Float64),
+    ]).sort(["horizon", "model", "date", "symbol"]);
+    const confusion = this.confusion.length > 0
+      ? intHorizon(pl.DataFrame(this.confusion))
+      : pl.DataFrame({ horizon: [], model: [], actual: [], predicted: [], count: [] });
+    return {
+      task,
+      features,
+      metrics: intHorizon(pl.DataFrame(this.metrics)),
+      summary: intHorizon(pl.DataFrame(this.summary)),
+      predictions,
+      folds: intHorizon(pl.DataFrame(this.folds)).withColumns(
+        ...["train_start", "train_end", "test_start", "test_end"].map((c) =>
+          pl.col(c).str.strptime(pl.Date, "%Y-%m-%d")
+        ),
+      ),
+      importance: intHorizon(pl.DataFrame(this.importance)),
+      dropped: intHorizon(pl.DataFrame(this.dropped)),
+      confusion,
+    };
+  }
 }
 
 function intHorizon(frame: pl.DataFrame): pl.DataFrame {

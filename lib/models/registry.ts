@@ -6,11 +6,19 @@
 import type { Model, SavedModel } from "./model.ts";
 import { RidgeRegression } from "./ridge.ts";
 import { DecisionTree } from "./tree.ts";
+import { OlsRegression } from "./linear/ols.ts";
+import { ElasticNetRegression } from "./linear/elastic_net.ts";
+import { LogisticRegression } from "./logistic.ts";
+import { MultiQuantileModel } from "./quantiles.ts";
 
 /** Loaders keyed by `SavedModel.kind`. */
 export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>> = {
   ridge: RidgeRegression.load,
   tree: DecisionTree.load,
+  ols: OlsRegression.load,
+  elastic_net: ElasticNetRegression.load,
+  logistic: LogisticRegression.load,
+  multi_quantile: (saved) => MultiQuantileModel.load(saved, loadModel),
 };
 
 /** Returns the fitted model `saved` describes; throws naming an unknown kind. */

@@ -3,6 +3,7 @@ import pl from "nodejs-polars";
 import { walkForwardEvaluate } from "@lib/models/evaluate.ts";
 import { ridge } from "@lib/models/ridge.ts";
 import { tree } from "@lib/models/tree.ts";
+import { logistic } from "@lib/models/logistic.ts";
 import { featureMatrix } from "@lib/models/matrix.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 
@@ -145,5 +146,39 @@ Deno.test("featureMatrix is row-major with nulls as NaN and names a missing colu
   assert.throws(
     () => featureMatrix(pl.DataFrame({ a: [1] }), ["a", "zz"]),
     /feature column "zz" is not in the frame \(columns: a\)/,
+  );
+});
+
+Deno.test("walkForwardEvaluate with task direction scores classifiers: P(up) predictions, accuracy, AUC and a confusion table", () => {
+  const { features, labels } = frames();
+  const ev = walkForwardEvaluate(features, labels, {
+    ...options,
+    task: "direction",
+    models: [logistic({ C: 10 })],
+  });
+  assert.equal(ev.task, "direction");
+  const p = ev.predictions.getColumn("prediction").toArray() as number[];
+  assert.ok(p.every((v) => v >= 0 && v <= 1));
+  const summary = ev.summary.toRecords()[0] as Record<string, number>;
+  // The sign of the label follows 0.5 f + 0.1 g exactly, so a linear classifier ranks it well.
+  assert.ok(summary.auc > 0.9, `auc ${summary.auc}`);
+  assert.ok(summary.accuracy > 0.8, `accuracy ${summary.accuracy}`);
+  for (const m of ["accuracy", "macro_f1", "auc", "log_loss"]) assert.ok(m in summary, m);
+  const counted = (ev.confusion.getColumn("count").toArray() as number[]).reduce((a, b) => a + b);
+  assert.equal(counted, 45);
+  assert.deepEqual([...new Set(ev.confusion.getColumn("actual").toArray())].sort(), [0, 1]);
+});
+
+Deno.test("walkForwardEvaluate refuses a regressor for a classification task and names the model", () => {
+  const { features, labels } = frames();
+  assert.throws(
+    () =>
+      walkForwardEvaluate(features, labels, { ...options, task: "direction", models: [ridge()] }),
+    /horizon 1, fold 0, model "ridge": the direction task needs a classifier/,
+  );
+  assert.throws(
+    () =>
+      walkForwardEvaluate(features, labels, { ...options, task: "action", models: [logistic()] }),
+    /labels frame has no column "action_1" for the action task/,
   );
 });
