@@ -1,7 +1,7 @@
 /**
- * A long-only portfolio from entry and exit signals, in the manner of vectorbt's
- * `Portfolio.from_signals`: each asset trades its own equal sleeve of the starting cash, goes
- * all in at the close of an entry and all out at the close of an exit.
+ * A long-only portfolio from entry and exit signals, computed by vectorbt's `from_signals`
+ * semantics ({@link simulateSignals}): each asset trades its own equal sleeve of the starting
+ * cash, goes all in at the close of an entry and all out at the close of an exit.
  *
  * Timing: a signal of date t is acted on at date t's close. Signals built from information up
  * to that close (features, predictions) are therefore tradable; a signal that uses the close of
@@ -10,9 +10,9 @@
  */
 import type { Signals } from "./signals.ts";
 import type { WidePanel } from "./wide.ts";
-import type { Order } from "./records.ts";
-import { portfolioResult } from "./result.ts";
 import type { PortfolioResult } from "./result.ts";
+import { simulateSignals } from "./simulate_signals.ts";
+import { portfolioFromSimulation } from "./to_portfolio.ts";
 
 /** Options shared by the portfolio simulations. */
 export interface PortfolioOptions {
@@ -35,10 +35,13 @@ export function portfolioSettings(options: PortfolioOptions): { fee: number; cas
 }
 
 /**
- * Returns the portfolio that follows `signals` on `close`. An entry while flat buys with all of
- * the asset's sleeve (`shares = cash / (price x (1 + fee))`); an exit while long sells every
- * share and pays the fee from the proceeds. An entry and an exit on the same date cancel; a
- * missing close means no fill that date, and positions are valued at their last close.
+ * Returns the portfolio that follows `signals` on `close`: each asset trades its own equal sleeve
+ * of the cash (vectorbt `from_signals` with `init_cash = initialCash / nAssets` per column and
+ * the columns grouped for value). An entry while flat buys with all of the asset's sleeve
+ * (`shares = cash / (price x (1 + fee))`); an exit while long sells every share and pays the fee
+ * from the proceeds. An entry and an exit on the same date cancel; a missing close means no fill
+ * that date, and positions are valued at their last close. For shorts, stops, next-open fills
+ * and parameter grids use {@link simulateSignals}.
  *
  * @example
  * ```ts
@@ -65,53 +68,11 @@ export function fromSignals(
         `(${nDates} dates x ${nAssets} symbols)`,
     );
   }
-  const cash = new Float64Array(nAssets).fill(initialCash / nAssets);
-  const shares = new Float64Array(nAssets);
-  const last = new Float64Array(nAssets).fill(NaN);
-  const equity = new Float64Array(nDates);
-  const orders: Order[] = [];
-  for (let t = 0; t < nDates; t++) {
-    let value = 0;
-    for (let j = 0; j < nAssets; j++) {
-      const at = t * nAssets + j;
-      const price = close.values[at];
-      if (price > 0) {
-        last[j] = price;
-        const entry = signals.entries[at] === 1 && signals.exits[at] !== 1;
-        const exit = signals.exits[at] === 1 && signals.entries[at] !== 1;
-        if (entry && shares[j] === 0 && cash[j] > 0) {
-          const size = cash[j] / (price * (1 + fee));
-          const fill = size * price;
-          orders.push({
-            day: close.dates[t],
-            symbol: close.symbols[j],
-            side: "buy",
-            shares: size,
-            price,
-            value: fill,
-            fee: fill * fee,
-          });
-          shares[j] = size;
-          cash[j] = 0;
-        } else if (exit && shares[j] > 0) {
-          const fill = shares[j] * price;
-          orders.push({
-            day: close.dates[t],
-            symbol: close.symbols[j],
-            side: "sell",
-            shares: shares[j],
-            price,
-            value: fill,
-            fee: fill * fee,
-          });
-          cash[j] += fill - fill * fee;
-          shares[j] = 0;
-        }
-      }
-      value += cash[j] + (shares[j] > 0 ? shares[j] * last[j] : 0);
-    }
-    equity[t] = value;
-  }
-  const lastPrice = Object.fromEntries(close.symbols.map((s, j) => [s, last[j]]));
-  return portfolioResult(close.dates, initialCash, equity, orders, lastPrice);
+  // vectorbt requires positive prices; a non-positive close is treated as missing.
+  const prices = close.values.map((v) => (v > 0 ? v : NaN));
+  const sim = simulateSignals(
+    { nAssets, close: prices, nCols: nAssets, entries: signals.entries, exits: signals.exits },
+    { fees: fee, initCash: initialCash / nAssets, groupLens: [nAssets] },
+  );
+  return portfolioFromSimulation(sim, { ...close, values: prices });
 }

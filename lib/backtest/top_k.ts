@@ -14,7 +14,7 @@ import type { PortfolioResult } from "./result.ts";
 import { portfolioSettings } from "./from_signals.ts";
 import type { PortfolioOptions } from "./from_signals.ts";
 
-/** Options of {@link topKPortfolio}. */
+/** Options of `topKPortfolio` (top_k.ts). */
 export interface TopKOptions extends PortfolioOptions {
   /** Assets held after each rebalance. */
   k: number;
@@ -125,4 +125,52 @@ export function topKPortfolio(
   if (firstRebalance < 0) throw new Error("no date has both a score and a close; nothing to trade");
   const lastPrice = Object.fromEntries(close.symbols.map((s, j) => [s, last[j]]));
   return portfolioResult(close.dates, initialCash, equity, orders, lastPrice);
+}
+
+/**
+ * Returns the target weights of the top-k rule of `topKPortfolio` (top_k.ts), `nDates x nAssets`
+ * row-major: on a rebalance date the chosen assets get `1 / chosen`, other assets with a close
+ * get 0, and assets without a close NaN (no order); every other date is all NaN. Feed them to
+ * `targetWeightsPortfolio` (target_weights.ts) to rebalance the way vectorbt `from_orders` does.
+ *
+ * @example
+ * ```ts
+ * import { topKWeights } from "@lib/backtest/top_k.ts";
+ * const close = { dates: new Float64Array([0, 1]), symbols: ["a", "b"], values: new Float64Array([1, 1, 1, 1]) };
+ * const score = { ...close, values: new Float64Array([0.1, 0.2, 0.3, 0.1]) };
+ * const w = topKWeights(close, score, { k: 1, rebalanceEvery: 2 });
+ * if (w[0] !== 0 || w[1] !== 1 || !Number.isNaN(w[2])) throw new Error("wrong");
+ * ```
+ */
+export function topKWeights(
+  close: WidePanel,
+  score: WidePanel,
+  options: Pick<TopKOptions, "k" | "rebalanceEvery">,
+): Float64Array {
+  const { k, rebalanceEvery } = options;
+  if (!Number.isInteger(k) || k < 1) throw new Error(`k must be an integer >= 1; got ${k}`);
+  if (!Number.isInteger(rebalanceEvery) || rebalanceEvery < 1) {
+    throw new Error(`rebalanceEvery must be an integer >= 1; got ${rebalanceEvery}`);
+  }
+  checkAligned(close, score, "the score");
+  const nDates = close.dates.length;
+  const nAssets = close.symbols.length;
+  const weights = new Float64Array(nDates * nAssets).fill(NaN);
+  let firstRebalance = -1;
+  for (let t = 0; t < nDates; t++) {
+    const row = t * nAssets;
+    const candidates: number[] = [];
+    for (let j = 0; j < nAssets; j++) {
+      if (close.values[row + j] > 0 && Number.isFinite(score.values[row + j])) candidates.push(j);
+    }
+    if (firstRebalance < 0 && candidates.length > 0) firstRebalance = t;
+    if (firstRebalance < 0 || (t - firstRebalance) % rebalanceEvery !== 0) continue;
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => score.values[row + b] - score.values[row + a] || a - b);
+    const chosen = candidates.slice(0, k);
+    for (let j = 0; j < nAssets; j++) if (close.values[row + j] > 0) weights[row + j] = 0;
+    for (const j of chosen) weights[row + j] = 1 / chosen.length;
+  }
+  if (firstRebalance < 0) throw new Error("no date has both a score and a close; nothing to trade");
+  return weights;
 }

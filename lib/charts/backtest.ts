@@ -1,5 +1,6 @@
 /**
- * Charts of backtests: equity curves against the benchmark, and drawdowns.
+ * Charts of backtests: equity curves against the benchmark, drawdowns, and parameter-grid
+ * heatmaps.
  * @module
  */
 import * as Plot from "@observablehq/plot";
@@ -64,5 +65,57 @@ export function drawdownChart(
     y: { label: "Drawdown from peak (%)", grid: true },
     color: { legend: names.length > 1, domain: names },
     marks: [Plot.ruleY([0]), Plot.lineY(data, { x: "date", y: "value", stroke: "strategy" })],
+  });
+}
+
+/** One cell of a parameter grid (see `gridCells` in lib/backtest/grid.ts). */
+export interface HeatmapCell {
+  /** Fast window. */
+  fast: number;
+  /** Slow window. */
+  slow: number;
+  /** The statistic of that pair. */
+  value: number;
+}
+
+/** Options of {@link gridHeatmap}. */
+export interface GridHeatmapOptions extends BacktestChartOptions {
+  /** Name of the statistic, for the legend. Defaults to "Total return". */
+  label?: string;
+  /** Whether to print each cell's value. Defaults to true when there are at most 100 cells. */
+  text?: boolean;
+}
+
+/**
+ * Returns a heatmap of a statistic over a (fast x slow) window grid: fast windows down, slow
+ * windows across, a diverging colour scale centred on 0 (red losses, blue gains) explained in the
+ * caption; a non-finite statistic is left blank.
+ */
+export function gridHeatmap(
+  cells: readonly HeatmapCell[],
+  options: GridHeatmapOptions = {},
+): Chart {
+  if (cells.length === 0) throw new Error("no grid cells given");
+  const label = options.label ?? "Total return";
+  const finite = cells.filter((c) => Number.isFinite(c.value));
+  const fast = [...new Set(cells.map((c) => c.fast))].sort((a, b) => a - b);
+  const slow = [...new Set(cells.map((c) => c.slow))].sort((a, b) => a - b);
+  const text = options.text ?? cells.length <= 100;
+  // A ramp legend needs a canvas, which the server-side DOM lacks: the caption explains colours.
+  const extreme = Math.max(1e-12, ...finite.map((c) => Math.abs(c.value)));
+  return plot({
+    title: options.title ?? `${label} by moving-average windows`,
+    caption: `${label}: red below 0, blue above (scale ±${extreme.toPrecision(3)})`,
+    x: { label: "Slow window", domain: slow },
+    y: { label: "Fast window", domain: fast },
+    color: { type: "diverging", scheme: "RdBu", domain: [-extreme, extreme], pivot: 0 },
+    marks: [
+      Plot.cell(finite, { x: "slow", y: "fast", fill: "value", inset: 0.5 }),
+      ...(text
+        ? [
+          Plot.text(finite, { x: "slow", y: "fast", text: (d: HeatmapCell) => d.value.toFixed(2) }),
+        ]
+        : []),
+    ],
   });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { drawdownChart, equityCurves } from "@lib/charts/backtest.ts";
+import { drawdownChart, equityCurves, gridHeatmap } from "@lib/charts/backtest.ts";
 import { buyAndHold } from "@lib/backtest/benchmark.ts";
 
 import { assertSnapshot, markCount } from "./snapshot.ts";
@@ -34,4 +34,23 @@ Deno.test("drawdownChart draws drawdowns in percent; one series has no legend", 
   assert.doesNotMatch(html, /swatch/);
   assertSnapshot("drawdown", html);
   assert.throws(() => drawdownChart({}), /no portfolios given/);
+});
+
+Deno.test("gridHeatmap draws one cell per finite (fast, slow) pair with a diverging scale", () => {
+  const cells = [
+    { fast: 5, slow: 20, value: 0.25 },
+    { fast: 5, slow: 50, value: -0.1 },
+    { fast: 10, slow: 50, value: 0.05 },
+    { fast: 10, slow: 20, value: NaN },
+  ];
+  const html = gridHeatmap(cells, { label: "Sharpe" }).html;
+  assert.match(html, /<h2>Sharpe by moving-average windows<\/h2>/);
+  assert.equal(markCount(html, "cell", "rect"), 3);
+  assert.equal(markCount(html, "text", "text"), 3);
+  assert.match(html, /Slow window/);
+  assert.match(html, /Fast window/);
+  assert.match(html, />0\.25</);
+  assert.match(html, />-0\.10</);
+  assert.match(html, /Sharpe: red below 0, blue above \(scale ±0\.250\)/);
+  assert.throws(() => gridHeatmap([]), /no grid cells given/);
 });
