@@ -12,10 +12,21 @@ import type {
 } from "./registry.ts";
 import { defaultRegistry } from "./catalog.ts";
 
+/** Name of the build's own column: a row's position within its symbol (0 on the first row). */
+const POSITION = "__row_in_symbol";
+
 /**
  * Returns `symbol`, `date` and one Float64 column per requested feature, one row per panel row,
- * sorted by symbol then date. Each feature is computed per symbol (`.over("symbol")`) on rows in
- * date order, so nothing crosses symbols and warm-up rows are null.
+ * sorted by symbol then date. Each feature gets the values it would have if computed on each
+ * symbol alone, in date order: nothing crosses symbols and warm-up rows are null.
+ *
+ * Evaluating every expression `.over("symbol")` costs a group-by and a scatter per expression, so
+ * instead a feature or helper that reads at most `warmup` rows back is evaluated once over the
+ * whole sorted panel and its first `warmup` rows per symbol (those that would read the previous
+ * symbol) are set to null. Only helpers that carry state along the rows (`perSymbol`: EMAs,
+ * cumulative sums, and rolling sums, whose last bits depend on every row they slid over) run per
+ * symbol, each on columns already computed. The result equals building each symbol alone, bit
+ * for bit (tests/features/build_test.ts checks the default catalog on the sample).
  *
  * @example
  * ```ts
@@ -37,20 +48,26 @@ export function buildFeatures(
   if (missing.length > 0) {
     throw new Error(`buildFeatures: the panel lacks column(s) ${missing.join(", ")}`);
   }
-  // One lazy plan: polars evaluates the helper stages in order and dedupes repeated
-  // sub-expressions (seeds read by several branches) across the whole build.
-  return withHelpers(panel.sort(["symbol", "date"]).lazy(), features)
+  const sorted = panel.sort(["symbol", "date"]).lazy()
+    .withColumns(pl.intRange(0, pl.len()).over("symbol").alias(POSITION));
+  return withHelpers(sorted, features)
     .select(
       pl.col("symbol"),
       pl.col("date"),
-      ...features.map((f) => f.expr.over("symbol").cast(pl.Float64).alias(f.name)),
+      ...features.map((f) => afterWarmup(f.expr, f.warmup).cast(pl.Float64).alias(f.name)),
     )
     .collectSync();
 }
 
+/** `expr` with the first `warmup` rows of each symbol set to null. */
+function afterWarmup(expr: pl.Expr, warmup: number): pl.Expr {
+  if (warmup <= 0) return expr;
+  return pl.when(pl.col(POSITION).lt(warmup)).then(pl.lit(null).cast(pl.Float64)).otherwise(expr);
+}
+
 /**
- * Adds the features' helper columns stage by stage, each computed per symbol once however many
- * features read it. Throws when two helpers share a name but not a definition stage.
+ * Adds the features' helper columns stage by stage, each computed once however many features
+ * read it. Throws when two helpers share a name but not a definition stage.
  */
 function withHelpers(
   panel: pl.LazyDataFrame,
@@ -72,7 +89,12 @@ function withHelpers(
     });
   }
   return stages.reduce(
-    (frame, stage) => frame.withColumns(...stage.map((h) => h.expr.over("symbol").alias(h.name))),
+    (frame, stage) =>
+      frame.withColumns(
+        ...stage.map((h) =>
+          (h.perSymbol ? h.expr.over("symbol") : afterWarmup(h.expr, h.warmup)).alias(h.name)
+        ),
+      ),
     panel,
   );
 }

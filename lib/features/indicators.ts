@@ -5,8 +5,15 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { HelperStages } from "./registry.ts";
-import { ewmFromSeed, seededEwm, wilderSum } from "./smoothing.ts";
+import type { Helper, HelperStages } from "./registry.ts";
+import {
+  afterSeedRow,
+  ewmFromSeed,
+  ewmInput,
+  ewmRecursion,
+  seededEwm,
+  wilderSeed,
+} from "./smoothing.ts";
 
 /** The panel column `name` (`open`, `high`, `low`, `close`, `volume`). */
 export const col = (name: string): pl.Expr => pl.col(name);
@@ -15,6 +22,40 @@ const nothing = () => pl.lit(null).cast(pl.Float64);
 
 // TA-Lib treats |v| < 1e-14 as zero (TA_IS_ZERO); the same test keeps flat stretches identical.
 const isZero = (x: pl.Expr) => x.abs().lt(1e-14);
+
+/** A helper column evaluated over the whole sorted panel (bounded look-back of `warmup` rows). */
+const rows = (name: string, expr: pl.Expr, warmup: number): Helper => ({ name, expr, warmup });
+
+/**
+ * A helper column carrying state along a symbol's rows (a recursion, or a rolling sum whose
+ * rounding depends on every earlier row), evaluated per symbol.
+ */
+const perSymbol = (name: string, expr: pl.Expr, warmup: number): Helper => ({
+  name,
+  expr,
+  warmup,
+  perSymbol: true,
+});
+
+/**
+ * Two stages computing {@link ewmFromSeed}`(x, seed, alpha)` as the column `name`: its input
+ * `${name}_input` over the whole panel (it reads one row back, and the seed is null on a symbol's
+ * first row), then the recursion per symbol on that column alone.
+ */
+function ewmHelpers(
+  name: string,
+  x: pl.Expr,
+  seed: pl.Expr,
+  alpha: number,
+  warmup: number,
+  then: (ewm: pl.Expr) => pl.Expr = (ewm) => ewm,
+): [Helper[], Helper[]] {
+  const input = `${name}_input`;
+  return [
+    [rows(input, ewmInput(x, seed), warmup)],
+    [perSymbol(name, then(ewmRecursion(pl.col(input), alpha)), warmup)],
+  ];
+}
 
 /** Rows where `x` is null stay null; elsewhere `then`. Keeps warm-up nulls through a `when`. */
 function keepNull(x: pl.Expr, then: pl.Expr): pl.Expr {
@@ -66,6 +107,32 @@ export function trueRange(): pl.Expr {
   return max2(max2(range, col("high").sub(prevClose).abs()), col("low").sub(prevClose).abs());
 }
 
+/** Name of the helper column holding SMA(`window`) of close (see {@link smaStages}). */
+export const smaColumn = (window: number): string => `_sma_${window}`;
+
+/** Helper stages of SMA(`window`) of close: the column {@link smaColumn}. */
+export function smaStages(window: number): HelperStages {
+  return [[
+    perSymbol(smaColumn(window), col("close").rollingMean({ windowSize: window }), window - 1),
+  ]];
+}
+
+/** Name of the helper column holding EMA(`window`) of close (see {@link emaStages}). */
+export const emaColumn = (window: number): string => `_ema_${window}`;
+
+/**
+ * Helper stages of the SMA-seeded EMA(`window`) of close, alpha 2 / (window + 1) (TA-Lib EMA):
+ * the SMA seed, then the EMA {@link emaColumn}.
+ */
+export function emaStages(window: number): HelperStages {
+  const alpha = 2 / (window + 1);
+  const seed = pl.col(smaColumn(window));
+  return [
+    ...smaStages(window),
+    ...ewmHelpers(emaColumn(window), col("close"), seed, alpha, window - 1),
+  ];
+}
+
 /** Average true range: SMA of the first `window` true ranges, then Wilder smoothing (TA-Lib ATR). */
 export function atrExpr(window: number, tr: pl.Expr = trueRange()): pl.Expr {
   return seededEwm(tr, window, 1 / window);
@@ -84,8 +151,8 @@ export function directionalMovement(): { plus: pl.Expr; minus: pl.Expr } {
 
 /**
  * Helper stages of Wilder's directional system over `window` (TA-Lib PLUS_DI, MINUS_DI, ADX):
- * true range and +/-DM, their Wilder sums, +DI and -DI, then DX. Read them with
- * {@link directionalColumns}.
+ * true range and +/-DM, the seeds of their Wilder sums, the sums, +DI and -DI, DX, then the ADX
+ * seed and ADX. Read them with {@link directionalColumns}.
  */
 export function directionalStages(window: number): HelperStages {
   const n = window;
@@ -97,23 +164,37 @@ export function directionalStages(window: number): HelperStages {
   const plus = pl.col(c.plusDi);
   const minus = pl.col(c.minusDi);
   const sum = plus.add(minus);
+  const inputs = [["_tr", c.trSum], ["_plus_dm", c.plusSum], ["_minus_dm", c.minusSum]];
+  const sums = inputs.map(([x, s]) =>
+    ewmHelpers(`${s}_ewm`, pl.col(x), pl.col(`${s}_seed`), 1 / n, n - 1)
+  );
+  const adx = ewmHelpers(
+    c.adx,
+    pl.col(c.dx),
+    pl.col(c.adxSeed),
+    1 / n,
+    2 * n - 1,
+    (ewm) => ewm.forwardFill(),
+  );
   return [
     [
-      { name: "_tr", expr: trueRange() },
-      { name: "_plus_dm", expr: dm.plus },
-      { name: "_minus_dm", expr: dm.minus },
+      rows("_tr", trueRange(), 1),
+      rows("_plus_dm", dm.plus, 1),
+      rows("_minus_dm", dm.minus, 1),
     ],
-    [
-      { name: c.trSum, expr: wilderSum(pl.col("_tr"), n) },
-      { name: c.plusSum, expr: wilderSum(pl.col("_plus_dm"), n) },
-      { name: c.minusSum, expr: wilderSum(pl.col("_minus_dm"), n) },
-    ],
-    [{ name: c.plusDi, expr: di(c.plusSum) }, { name: c.minusDi, expr: di(c.minusSum) }],
-    [{
-      name: c.dx,
-      expr: pl.when(isZero(tr).or(isZero(sum))).then(nothing())
+    inputs.map(([x, s]) => perSymbol(`${s}_seed`, wilderSeed(pl.col(x), n), n - 1)),
+    sums.flatMap((h) => h[0]),
+    sums.flatMap((h) => h[1]),
+    inputs.map(([, s]) => rows(s, afterSeedRow(pl.col(`${s}_seed`), pl.col(`${s}_ewm`)), n)),
+    [rows(c.plusDi, di(c.plusSum), n), rows(c.minusDi, di(c.minusSum), n)],
+    [rows(
+      c.dx,
+      pl.when(isZero(tr).or(isZero(sum))).then(nothing())
         .otherwise(minus.sub(plus).abs().div(sum).mul(100)),
-    }],
+      n,
+    )],
+    [perSymbol(c.adxSeed, adxSeed(pl.col(c.plusDi), pl.col(c.dx), n), 2 * n - 1)],
+    ...adx,
   ];
 }
 
@@ -125,6 +206,8 @@ export function directionalColumns(window: number): {
   plusDi: string;
   minusDi: string;
   dx: string;
+  adxSeed: string;
+  adx: string;
 } {
   return {
     trSum: `_tr_wilder_${window}`,
@@ -133,36 +216,61 @@ export function directionalColumns(window: number): {
     plusDi: `_plus_di_${window}`,
     minusDi: `_minus_di_${window}`,
     dx: `_dx_${window}`,
+    adxSeed: `_adx_seed_${window}`,
+    adx: `_adx_${window}`,
   };
 }
 
 /**
- * ADX from the helpers of {@link directionalStages}. TA-Lib's first ADX (row `2 window - 1`) is
- * the mean of `window` DX values, an undefined DX (no range, or +DI = -DI = 0) counting as 0;
- * later an undefined DX leaves ADX unchanged, hence the recursion skipping nulls and the forward
- * fill.
+ * The seed of ADX: the mean of the last `window` DX values, undefined ones counting as 0.
+ * TA-Lib's first ADX (row `2 window - 1`) is this mean; later ADX is Wilder's recursion on DX,
+ * where an undefined DX (no range, or +DI = -DI = 0) leaves ADX unchanged, hence the recursion
+ * skipping nulls and the forward fill in {@link directionalStages}.
  */
+export function adxSeed(plusDi: pl.Expr, dx: pl.Expr, window: number): pl.Expr {
+  return keepNull(plusDi, dx.fillNull(0)).rollingMean({ windowSize: window });
+}
+
+/** ADX from the helpers of {@link directionalStages} (the column it computes). */
 export function adxExpr(window: number): pl.Expr {
-  const c = directionalColumns(window);
-  const dx = pl.col(c.dx);
-  const seed = keepNull(pl.col(c.plusDi), dx.fillNull(0)).rollingMean({ windowSize: window });
-  return ewmFromSeed(dx, seed, 1 / window).forwardFill();
+  return pl.col(directionalColumns(window).adx);
 }
 
-/** Helper stages of the average true range: the true range `_tr`. */
-export function atrStages(): HelperStages {
-  return [[{ name: "_tr", expr: trueRange() }]];
+/** Name of the helper column holding ATR(`window`) (see {@link atrStages}). */
+export const atrColumn = (window: number): string => `_atr_${window}`;
+
+/**
+ * Helper stages of the average true range over `window`: the true range `_tr`, its first mean,
+ * then ATR {@link atrColumn}.
+ */
+export function atrStages(window: number): HelperStages {
+  const mean = `_tr_mean_${window}`;
+  const tr = pl.col("_tr");
+  return [
+    [rows("_tr", trueRange(), 1)],
+    [perSymbol(mean, tr.rollingMean({ windowSize: window }), window)],
+    ...ewmHelpers(atrColumn(window), tr, pl.col(mean), 1 / window, window),
+  ];
 }
 
-/** Helper stages of Wilder's average gain and loss of close (RSI, CMO) over `window`. */
+/**
+ * Helper stages of Wilder's average gain and loss of close (RSI, CMO) over `window`: gains and
+ * losses, their first means, then the averages `_avg_gain_{window}` and `_avg_loss_{window}`.
+ */
 export function gainLossStages(window: number): HelperStages {
   const { gain, loss } = gainsAndLosses(col("close"));
+  const mean = (x: string) => pl.col(x).rollingMean({ windowSize: window });
+  const avg = (x: string) =>
+    ewmHelpers(`_avg${x}_${window}`, pl.col(x), pl.col(`${x}_mean_${window}`), 1 / window, window);
+  const [gains, losses] = [avg("_gain"), avg("_loss")];
   return [
-    [{ name: "_gain", expr: gain }, { name: "_loss", expr: loss }],
+    [rows("_gain", gain, 1), rows("_loss", loss, 1)],
     [
-      { name: `_avg_gain_${window}`, expr: seededEwm(pl.col("_gain"), window, 1 / window) },
-      { name: `_avg_loss_${window}`, expr: seededEwm(pl.col("_loss"), window, 1 / window) },
+      perSymbol(`_gain_mean_${window}`, mean("_gain"), window),
+      perSymbol(`_loss_mean_${window}`, mean("_loss"), window),
     ],
+    [...gains[0], ...losses[0]],
+    [...gains[1], ...losses[1]],
   ];
 }
 
@@ -184,8 +292,16 @@ export function cmoFromStages(window: number): pl.Expr {
 export function macdRawLine(x: pl.Expr, fast: number, slow: number): pl.Expr {
   const slowSeed = x.rollingMean({ windowSize: slow });
   const slowEma = ewmFromSeed(x, slowSeed, 2 / (slow + 1));
-  const fastSeed = keepNull(slowSeed, x.rollingMean({ windowSize: fast }));
+  const fastSeed = macdFastSeed(x.rollingMean({ windowSize: fast }), slowSeed);
   return ewmFromSeed(x, fastSeed, 2 / (fast + 1)).sub(slowEma);
+}
+
+/**
+ * The seed of MACD's fast EMA from SMA(fast) and SMA(slow): SMA(fast), but only from the row
+ * where SMA(slow) exists, so both EMAs start there.
+ */
+export function macdFastSeed(fastMean: pl.Expr, slowMean: pl.Expr): pl.Expr {
+  return keepNull(slowMean, fastMean);
 }
 
 /** The MACD signal line: the SMA-seeded EMA(signal) of the raw line. */
@@ -216,12 +332,31 @@ export function macdExpr(
   return macdFrom(raw, macdSignalLine(raw, signal));
 }
 
-/** Helper stages of MACD(fast, slow, signal) of close: the raw line, then the signal line. */
+/**
+ * Helper stages of MACD(fast, slow, signal) of close: SMA(fast) and SMA(slow), EMA(slow), the raw
+ * line, the signal's seed (the raw line's mean over `signal`), then the signal line.
+ */
 export function macdStages(fast: number, slow: number, signal: number): HelperStages {
   const c = macdColumns(fast, slow, signal);
+  const [smas, emaInputs, emas] = emaStages(slow);
+  const fastEma = ewmHelpers(
+    `${c.raw}_fast_ema`,
+    col("close"),
+    macdFastSeed(pl.col(smaColumn(fast)), pl.col(smaColumn(slow))),
+    2 / (fast + 1),
+    slow - 1,
+  );
+  const rawLine = pl.col(c.raw);
+  const seed = `${c.raw}_mean_${signal}`;
+  const warmup = slow + signal - 2;
+  const signalLine = ewmHelpers(c.signal, rawLine, pl.col(seed), 2 / (signal + 1), warmup);
   return [
-    [{ name: c.raw, expr: macdRawLine(col("close"), fast, slow) }],
-    [{ name: c.signal, expr: macdSignalLine(pl.col(c.raw), signal) }],
+    [...smaStages(fast)[0], ...smas],
+    [...emaInputs, ...fastEma[0]],
+    [...emas, ...fastEma[1]],
+    [rows(c.raw, pl.col(`${c.raw}_fast_ema`).sub(pl.col(emaColumn(slow))), slow - 1)],
+    [perSymbol(seed, rawLine.rollingMean({ windowSize: signal }), warmup)],
+    ...signalLine,
   ];
 }
 
@@ -239,31 +374,57 @@ export function macdColumns(
  * then slow %K, its SMA over `slowK`.
  */
 export function stochasticStages(fastK: number, slowK: number): HelperStages {
-  const lowest = col("low").rollingMin({ windowSize: fastK });
-  const highest = col("high").rollingMax({ windowSize: fastK });
+  const lowest = pl.col(`_lowest_low_${fastK}`);
+  const highest = pl.col(`_highest_high_${fastK}`);
   // TA-Lib divides by (highest - lowest) / 100 rather than multiplying by 100 afterwards.
   const scale = highest.sub(lowest).div(100);
   const raw = keepNull(
     scale,
     pl.when(scale.eq(0)).then(pl.lit(0)).otherwise(col("close").sub(lowest).div(scale)),
   );
+  const k = fastK + slowK - 2;
   return [
-    [{ name: `_stoch_raw_${fastK}`, expr: raw }],
-    [{
-      name: `_stoch_k_${fastK}_${slowK}`,
-      expr: pl.col(`_stoch_raw_${fastK}`).rollingMean({ windowSize: slowK }),
-    }],
+    [
+      rows(`_lowest_low_${fastK}`, col("low").rollingMin({ windowSize: fastK }), fastK - 1),
+      rows(`_highest_high_${fastK}`, col("high").rollingMax({ windowSize: fastK }), fastK - 1),
+    ],
+    [rows(`_stoch_raw_${fastK}`, raw, fastK - 1)],
+    [perSymbol(
+      `_stoch_k_${fastK}_${slowK}`,
+      pl.col(`_stoch_raw_${fastK}`).rollingMean({ windowSize: slowK }),
+      k,
+    )],
   ];
 }
 
-/** Slow %K and %D from {@link stochasticStages}; both null until %D exists, as in TA-Lib. */
+/**
+ * Helper stages of the slow stochastic with its %D: {@link stochasticStages}, then %D, the SMA of
+ * slow %K over `slowD`.
+ */
+export function stochasticDStages(fastK: number, slowK: number, slowD: number): HelperStages {
+  const k = pl.col(`_stoch_k_${fastK}_${slowK}`);
+  return [
+    ...stochasticStages(fastK, slowK),
+    [perSymbol(
+      stochasticDColumn(fastK, slowK, slowD),
+      k.rollingMean({ windowSize: slowD }),
+      fastK + slowK + slowD - 3,
+    )],
+  ];
+}
+
+/** Name of the helper column holding %D (see {@link stochasticDStages}). */
+const stochasticDColumn = (fastK: number, slowK: number, slowD: number) =>
+  `_stoch_d_${fastK}_${slowK}_${slowD}`;
+
+/** Slow %K and %D from {@link stochasticDStages}; both null until %D exists, as in TA-Lib. */
 export function stochasticFrom(
   fastK: number,
   slowK: number,
   slowD: number,
 ): { k: pl.Expr; d: pl.Expr } {
   const k = pl.col(`_stoch_k_${fastK}_${slowK}`);
-  const d = k.rollingMean({ windowSize: slowD });
+  const d = pl.col(stochasticDColumn(fastK, slowK, slowD));
   return { k: keepNull(d, k), d };
 }
 
@@ -294,8 +455,8 @@ export function populationStd(x: pl.Expr, window: number): pl.Expr {
 /** Helper stages of Bollinger bands of close over `window`: the SMA and population std. */
 export function bollingerStages(window: number): HelperStages {
   return [[
-    { name: `_bb_mid_${window}`, expr: col("close").rollingMean({ windowSize: window }) },
-    { name: `_bb_sd_${window}`, expr: populationStd(col("close"), window) },
+    ...smaStages(window)[0],
+    perSymbol(`_bb_sd_${window}`, populationStd(col("close"), window), window - 1),
   ]];
 }
 
@@ -304,7 +465,7 @@ export function bollingerFrom(
   window: number,
   k: number,
 ): { mid: pl.Expr; upper: pl.Expr; lower: pl.Expr } {
-  return bandsFrom(pl.col(`_bb_mid_${window}`), pl.col(`_bb_sd_${window}`), k);
+  return bandsFrom(pl.col(smaColumn(window)), pl.col(`_bb_sd_${window}`), k);
 }
 
 /** Simple return of `x` over `horizon` rows. */

@@ -2,8 +2,12 @@
  * The feature registry: each feature family is registered once by kind, and turns validated
  * parameters into a column name that states them (`rsi_14`) and a polars expression.
  *
- * A family's expression is written for ONE symbol's rows in date order; `buildFeatures` applies
- * `.over("symbol")` to it, so no family can read across symbols.
+ * A family's expression is written for ONE symbol's rows in date order. `buildFeatures` evaluates
+ * it over the whole panel sorted by symbol then date and nulls the first `warmup` rows of each
+ * symbol, which gives the same values as evaluating it per symbol as long as it reads at most
+ * `warmup` rows back. State carried along the rows (EMAs, cumulative and rolling sums) lives in
+ * helpers marked `perSymbol`, which are evaluated with `.over("symbol")`. So no family can read
+ * across symbols.
  * @module
  */
 import type pl from "nodejs-polars";
@@ -30,14 +34,26 @@ export const FEATURE_GROUPS = [
 export type FeatureGroup = typeof FEATURE_GROUPS[number];
 
 /**
- * A named intermediate column: computed per symbol before the features that read it, and dropped
- * from the output. Equal names must mean equal definitions (families share them by name).
+ * A named intermediate column: computed before the features that read it, and dropped from the
+ * output. Equal names must mean equal definitions (families share them by name).
  */
 export interface Helper {
   /** Column name, starting with `_`, stating the parameters, e.g. `_tr_wilder_14`. */
   readonly name: string;
   /** Expression over one symbol's rows; may read helpers of earlier stages. */
   readonly expr: pl.Expr;
+  /**
+   * How many leading rows of a symbol are null. Unless `perSymbol`, the expression must read at
+   * most this many rows back (directly or through the helpers it reads).
+   */
+  readonly warmup: number;
+  /**
+   * True when the expression carries state along a symbol's rows: a recursion (an EMA, a
+   * cumulative sum) or a rolling sum, mean or standard deviation (polars slides them by adding
+   * and removing values, so their last bits depend on every earlier row). It is then evaluated
+   * per symbol (`.over("symbol")`), so no symbol's values depend, even in rounding, on another's.
+   */
+  readonly perSymbol?: boolean;
 }
 
 /** Helper columns stage by stage: stage k may read the panel and helpers of stages before k. */
@@ -62,9 +78,17 @@ export interface FeatureFamily<P extends FeatureParams> {
    * sums, seeded EMAs) are staged so polars evaluates each once instead of expanding them inline.
    */
   stages?(params: P): HelperStages;
-  /** The expression over one symbol's rows sorted by date (Float64); may read its helpers. */
+  /**
+   * The expression over one symbol's rows sorted by date (Float64); may read its helpers. It
+   * reads at most `warmup` rows back and carries no state (recursions and rolling sums belong
+   * in `perSymbol` helpers; rolling min and max, shifts and arithmetic are fine).
+   */
   expr(params: P): pl.Expr;
-  /** How many leading rows of a symbol are null (warm-up). */
+  /**
+   * How many leading rows of a symbol are null (warm-up). The build nulls exactly these rows of
+   * the expression evaluated over the whole panel, so it must be at least the expression's
+   * look-back.
+   */
   warmup(params: P): number;
 }
 
@@ -82,7 +106,7 @@ export interface ResolvedFeature {
   readonly name: string;
   /** Family kind it came from. */
   readonly kind: string;
-  /** Expression over one symbol's rows (not yet windowed by symbol). */
+  /** Expression over one symbol's rows (bounded look-back, no recursion). */
   readonly expr: pl.Expr;
   /** Helper columns to compute first, stage by stage. */
   readonly stages: HelperStages;

@@ -12,10 +12,25 @@ const nothing = () => pl.lit(null).cast(pl.Float64);
  * after the seed are null and leave the state unchanged (polars' `ignoreNulls`).
  */
 export function ewmFromSeed(x: pl.Expr, seed: pl.Expr, alpha: number): pl.Expr {
+  return ewmRecursion(ewmInput(x, seed), alpha);
+}
+
+/**
+ * The input of {@link ewmFromSeed}'s recursion: null before the first row where `seed` is not
+ * null, `seed` on that row, `x` after it. It reads one row back (the seed's previous row).
+ */
+export function ewmInput(x: pl.Expr, seed: pl.Expr): pl.Expr {
   const isSeedRow = seed.isNotNull().and(seed.shift(1).isNull());
-  const input = pl.when(seed.isNull()).then(nothing())
+  return pl.when(seed.isNull()).then(nothing())
     .when(isSeedRow).then(seed)
     .otherwise(x);
+}
+
+/**
+ * The recursion `m_t = alpha * input_t + (1 - alpha) * m_{t-1}` from the first non-null input
+ * (`m` = that input), skipping null inputs (null out, state kept); see {@link ewmInput}.
+ */
+export function ewmRecursion(input: pl.Expr, alpha: number): pl.Expr {
   return input.ewmMean({ alpha, adjust: false, minPeriods: 1, ignoreNulls: true });
 }
 
@@ -38,9 +53,23 @@ export function seededEwm(x: pl.Expr, window: number, alpha: number): pl.Expr {
  * common factor `1/window` cancels; the first value lands `window` rows after the first `x`.
  */
 export function wilderSum(x: pl.Expr, window: number): pl.Expr {
-  const seed = x.rollingSum({ windowSize: window - 1 }).div(window);
-  // The seed row is not an output in TA-Lib: its first output already includes one more step.
-  return pl.when(seed.shift(1).isNull()).then(nothing()).otherwise(
-    ewmFromSeed(x, seed, 1 / window),
-  );
+  return wilderSumFrom(x, wilderSeed(x, window), window);
+}
+
+/** The seed of {@link wilderSum}: the sum of the last `window - 1` values of `x` over `window`. */
+export function wilderSeed(x: pl.Expr, window: number): pl.Expr {
+  return x.rollingSum({ windowSize: window - 1 }).div(window);
+}
+
+/** {@link wilderSum} of `x` from its seed (an expression or a column holding {@link wilderSeed}). */
+export function wilderSumFrom(x: pl.Expr, seed: pl.Expr, window: number): pl.Expr {
+  return afterSeedRow(seed, ewmFromSeed(x, seed, 1 / window));
+}
+
+/**
+ * `sum` (the recursion from `seed`) with the seed row itself null: in TA-Lib the seed row of a
+ * Wilder sum is not an output, its first output already includes one more step.
+ */
+export function afterSeedRow(seed: pl.Expr, sum: pl.Expr): pl.Expr {
+  return pl.when(seed.shift(1).isNull()).then(nothing()).otherwise(sum);
 }

@@ -21,12 +21,12 @@
  *   outcome is unknown: label, return and end are null (not 0).
  * - Volatility-scaled barriers multiply `sigma_t * sqrt(maxHolding)`, with sigma_t the trailing
  *   std of daily returns up to t: they read the past as well (null in the warm-up).
- *
- * The MACD here is a small private copy with TA-Lib's definition; it should later reuse
- * lib/features' MACD once that exposes the same definition.
+ * - The MACD is lib/features' definition ({@link macdExpr}, TA-Lib's seeding), the same one
+ *   the `macd_hist_*` feature computes.
  * @module
  */
 import pl from "nodejs-polars";
+import { macdExpr } from "@lib/features/indicators.ts";
 import { checkWindow, trailingVolatilityExpr } from "./volatility.ts";
 
 /** Which crosses open events: up-crosses as longs, down-crosses as shorts, or both. */
@@ -101,43 +101,31 @@ export function checkEventOptions(o: EventOptions): void {
 }
 
 /**
- * MACD histogram (MACD line minus its signal) with TA-Lib's definition: EMAs with
- * alpha = 2/(n+1), each seeded with the simple mean of its first n inputs, and both price EMAs
- * starting on row slow-1 (TA-Lib seeds the fast EMA with the mean of the `fast` closes ending
- * there). NaN for the first `slow + signal - 2` rows. Private to the labels: to be replaced by
- * lib/features' MACD.
+ * Returns the MACD histogram (MACD line minus its signal) of `close`, oldest first, as
+ * lib/features defines it ({@link macdExpr}: TA-Lib's EMAs, alpha = 2/(n+1), SMA-seeded, both
+ * price EMAs starting on row slow-1). NaN for the first `slow + signal - 2` rows.
+ *
+ * @example
+ * ```ts
+ * import { macdHistogram } from "@lib/labels/events.ts";
+ * const h = macdHistogram([10, 11, 12, 11, 10, 11], { fast: 2, slow: 3, signal: 2 });
+ * if (!Number.isNaN(h[2]) || Number.isNaN(h[3])) throw new Error(String(h));
+ * ```
  */
 export function macdHistogram(close: ArrayLike<number>, periods: MacdPeriods): Float64Array {
-  const { fast, slow, signal } = periods;
-  const n = close.length;
-  const out = new Float64Array(n).fill(NaN);
-  const start = slow - 1;
-  const first = start + signal - 1;
-  if (n <= first) return out;
-  const mean = (from: number, to: number, xs: ArrayLike<number>) => {
-    let s = 0;
-    for (let i = from; i <= to; i++) s += xs[i];
-    return s / (to - from + 1);
-  };
-  const kFast = 2 / (fast + 1);
-  const kSlow = 2 / (slow + 1);
-  const kSignal = 2 / (signal + 1);
-  const line = new Float64Array(n).fill(NaN);
-  let emaFast = mean(start - fast + 1, start, close);
-  let emaSlow = mean(start - slow + 1, start, close);
-  line[start] = emaFast - emaSlow;
-  for (let i = start + 1; i < n; i++) {
-    emaFast = (close[i] - emaFast) * kFast + emaFast;
-    emaSlow = (close[i] - emaSlow) * kSlow + emaSlow;
-    line[i] = emaFast - emaSlow;
-  }
-  let sig = mean(start, first, line);
-  out[first] = line[first] - sig;
-  for (let i = first + 1; i < n; i++) {
-    sig = (line[i] - sig) * kSignal + sig;
-    out[i] = line[i] - sig;
-  }
-  return out;
+  const frame = pl.DataFrame({ close: pl.Series("close", Float64Array.from(close), pl.Float64) });
+  return nanForNull(frame.select(macdHistogramExpr(periods)).getColumn("macd_hist"));
+}
+
+/** {@link macdExpr}'s histogram of `close` for `periods`, named `macd_hist`. */
+function macdHistogramExpr({ fast, slow, signal }: MacdPeriods): pl.Expr {
+  return macdExpr(pl.col("close").cast(pl.Float64), fast, slow, signal).hist.alias("macd_hist");
+}
+
+/** A Float64 series as a Float64Array with NaN where it is null. */
+function nanForNull(series: pl.Series): Float64Array {
+  const values = series.toArray() as (number | null)[];
+  return Float64Array.from(values, (v) => (v === null ? NaN : v));
 }
 
 /**
@@ -258,7 +246,9 @@ export function eventLabels(panel: pl.DataFrame, options: EventOptions): pl.Data
     (b.mode === "volatility"
       ? trailingVolatilityExpr(b.window).over("symbol").mul(Math.sqrt(options.maxHolding))
       : pl.lit(1)).cast(pl.Float64).alias("__scale"),
+    macdHistogramExpr(options.macd).over("symbol").alias("__macd_hist"),
   );
+  const histogram = nanForNull(sorted.getColumn("__macd_hist"));
   const num = (c: string) =>
     Float64Array.from(sorted.getColumn(c).cast(pl.Float64).toArray() as number[]);
   const symbols = sorted.getColumn("symbol").toArray() as string[];
@@ -281,7 +271,7 @@ export function eventLabels(panel: pl.DataFrame, options: EventOptions): pl.Data
       low: all.low.subarray(from, to),
       close: all.close.subarray(from, to),
     };
-    const crosses = crossSides(macdHistogram(bars.close, options.macd), options.side);
+    const crosses = crossSides(histogram.subarray(from, to), options.side);
     for (let t = 0; t < crosses.length; t++) {
       const side = crosses[t];
       if (side === 0) continue;

@@ -13,6 +13,8 @@ import {
   overallNullFraction,
   statisticsMetrics,
 } from "@lib/features/mod.ts";
+import { projectPath } from "@lib/paths.ts";
+import { stepParams } from "@pipelines/params.ts";
 
 const SPEC = catalogSpec({
   returnHorizons: [1, 3],
@@ -60,6 +62,22 @@ Deno.test("buildFeatures computes each symbol alone: no value bleeds across symb
   // B's first row has no previous close of its own, even though A's last row precedes it.
   const bFirst = both.filter(pl.col("symbol").eq(pl.lit("B"))).head(1);
   assert.equal(bFirst.getColumn("ret_1").toArray()[0], null);
+});
+
+Deno.test("buildFeatures of the default catalog on the sample equals each symbol built alone", () => {
+  // The build evaluates bounded look-backs over the whole panel and nulls each symbol's warm-up:
+  // a warm-up declared too short would leak the previous symbol's rows into these values.
+  const sample = pl.readCSV(projectPath("data", "sample", "ohlcv_daily.csv"), {
+    tryParseDates: true,
+  });
+  const spec = catalogSpec(stepParams.features.parse({}));
+  const all = buildFeatures(sample, spec);
+  const symbols = all.getColumn("symbol").unique().sort().toArray() as string[];
+  assert.ok(symbols.length > 5);
+  for (const symbol of symbols) {
+    const alone = buildFeatures(sample.filter(pl.col("symbol").eq(pl.lit(symbol))), spec);
+    assert.ok(all.filter(pl.col("symbol").eq(pl.lit(symbol))).frameEqual(alone, true), symbol);
+  }
 });
 
 Deno.test("buildFeatures sorts rows by symbol then date before computing", () => {

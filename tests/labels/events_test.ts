@@ -3,6 +3,7 @@ import fc from "fast-check";
 import pl from "nodejs-polars";
 import { crossSides, eventLabels, type EventOptions, tripleBarrier } from "@lib/labels/mod.ts";
 import { macdHistogram } from "@lib/labels/events.ts";
+import { buildFeatures } from "@lib/features/mod.ts";
 
 const close = (xs: number[]) => ({
   open: xs,
@@ -382,4 +383,18 @@ Deno.test("tripleBarrier: rows before t change nothing (fixed barriers set from 
     ),
     { numRuns: 200, seed: 7 },
   );
+});
+
+Deno.test("macdHistogram(close, 12/26/9) is the macd_hist_12_26_9 feature of buildFeatures", () => {
+  const x = Array.from({ length: 120 }, (_, i) => 100 + 10 * Math.sin(i / 7) + (i % 5) * 0.3);
+  const got = macdHistogram(x, { fast: 12, slow: 26, signal: 9 });
+  const panel = pl.DataFrame({ symbol: x.map(() => "A"), date: x.map((_, i) => i), close: x });
+  const feature = buildFeatures(panel, [
+    { kind: "macd_hist", params: { fast: 12, slow: 26, signal: 9 } },
+  ]).getColumn("macd_hist_12_26_9").toArray() as (number | null)[];
+  feature.forEach((v, i) => {
+    if (v === null) assert.ok(Number.isNaN(got[i]), `row ${i} should be NaN`);
+    else assert.ok(Math.abs(got[i] - v) < 1e-12, `row ${i}: ${got[i]} vs ${v}`);
+  });
+  assert.equal(feature.filter((v) => v === null).length, 26 + 9 - 2);
 });

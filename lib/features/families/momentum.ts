@@ -8,8 +8,8 @@ import {
   col,
   gainLossStages,
   rsiFromStages,
+  stochasticDStages,
   stochasticFrom,
-  stochasticStages,
 } from "../indicators.ts";
 import { stochasticParams, windowParams } from "./params.ts";
 import pl from "nodejs-polars";
@@ -45,7 +45,7 @@ export const stochK: FeatureFamily<Stochastic> = {
   inputs: ["high", "low", "close"],
   params: stochasticParams,
   name: stochName("stoch_k"),
-  stages: ({ fastK, slowK }) => stochasticStages(fastK, slowK),
+  stages: ({ fastK, slowK, slowD }) => stochasticDStages(fastK, slowK, slowD),
   expr: ({ fastK, slowK, slowD }) => stochasticFrom(fastK, slowK, slowD).k,
   warmup: stochWarmup,
 };
@@ -58,7 +58,7 @@ export const stochD: FeatureFamily<Stochastic> = {
   inputs: ["high", "low", "close"],
   params: stochasticParams,
   name: stochName("stoch_d"),
-  stages: ({ fastK, slowK }) => stochasticStages(fastK, slowK),
+  stages: ({ fastK, slowK, slowD }) => stochasticDStages(fastK, slowK, slowD),
   expr: ({ fastK, slowK, slowD }) => stochasticFrom(fastK, slowK, slowD).d,
   warmup: stochWarmup,
 };

@@ -11,14 +11,17 @@ type Window = { window: number };
 
 const raw = (window: number, p: number) => `_ret_raw_moment_${p}_${window}`;
 
-/** Helper stages: the daily return `_ret_1d`, then its rolling raw moments E[r^p], p = 1..4. */
-function momentStages(window: number): HelperStages {
+/** Helper stages: the daily return `_ret_1d`, then its rolling raw moments E[r^p], p in `powers`. */
+function momentStages(window: number, powers: readonly number[] = [1, 2, 3, 4]): HelperStages {
   const r = pl.col("_ret_1d");
   return [
-    [{ name: "_ret_1d", expr: simpleReturnExpr(col("close"), 1) }],
-    [1, 2, 3, 4].map((p) => ({
+    [{ name: "_ret_1d", expr: simpleReturnExpr(col("close"), 1), warmup: 1 }],
+    powers.map((p) => ({
       name: raw(window, p),
       expr: (p === 1 ? r : r.pow(p)).rollingMean({ windowSize: window }),
+      warmup: window,
+      // Rolling sums accumulate rounding along the rows: per symbol, as if alone.
+      perSymbol: true,
     })),
   ];
 }
@@ -49,7 +52,8 @@ export const returnMean: FeatureFamily<Window> = {
   inputs: ["close"],
   params: windowParams(),
   name: ({ window }) => `ret_mean_${window}`,
-  expr: ({ window }) => simpleReturnExpr(col("close"), 1).rollingMean({ windowSize: window }),
+  stages: ({ window }) => momentStages(window, [1]),
+  expr: ({ window }) => pl.col(raw(window, 1)),
   warmup: ({ window }) => window,
 };
 
@@ -61,8 +65,16 @@ export const returnStd: FeatureFamily<Window> = {
   inputs: ["close"],
   params: windowParams(),
   name: ({ window }) => `ret_std_${window}`,
-  expr: ({ window }) =>
-    simpleReturnExpr(col("close"), 1).rollingStd({ windowSize: window, ddof: 1 }),
+  stages: ({ window }) => [
+    momentStages(window, [])[0],
+    [{
+      name: `_ret_std_${window}`,
+      expr: pl.col("_ret_1d").rollingStd({ windowSize: window, ddof: 1 }),
+      warmup: window,
+      perSymbol: true,
+    }],
+  ],
+  expr: ({ window }) => pl.col(`_ret_std_${window}`),
   warmup: ({ window }) => window,
 };
 

@@ -9,11 +9,14 @@ import {
   col,
   directionalColumns,
   directionalStages,
+  emaColumn,
+  emaStages,
   macdColumns,
   macdFrom,
   macdStages,
+  smaColumn,
+  smaStages,
 } from "../indicators.ts";
-import { seededEwm } from "../smoothing.ts";
 import { fastSlowParams, macdParams, windowParams } from "./params.ts";
 
 type Window = { window: number };
@@ -28,7 +31,8 @@ export const sma: FeatureFamily<Window> = {
   inputs: ["close"],
   params: windowParams(),
   name: ({ window }) => `sma_${window}`,
-  expr: ({ window }) => col("close").rollingMean({ windowSize: window }),
+  stages: ({ window }) => smaStages(window),
+  expr: ({ window }) => col(smaColumn(window)),
   warmup: ({ window }) => window - 1,
 };
 
@@ -40,7 +44,8 @@ export const ema: FeatureFamily<Window> = {
   inputs: ["close"],
   params: windowParams(),
   name: ({ window }) => `ema_${window}`,
-  expr: ({ window }) => seededEwm(col("close"), window, 2 / (window + 1)),
+  stages: ({ window }) => emaStages(window),
+  expr: ({ window }) => col(emaColumn(window)),
   warmup: ({ window }) => window - 1,
 };
 
@@ -55,9 +60,9 @@ export const smaCross: FeatureFamily<FastSlow> = {
   inputs: ["close"],
   params: fastSlowParams,
   name: ({ fast, slow }) => `sma_cross_${fast}_${slow}`,
+  stages: ({ fast, slow }) => [[...smaStages(fast)[0], ...smaStages(slow)[0]]],
   expr: ({ fast, slow }) => {
-    const gap = col("close").rollingMean({ windowSize: fast })
-      .sub(col("close").rollingMean({ windowSize: slow }));
+    const gap = col(smaColumn(fast)).sub(col(smaColumn(slow)));
     const before = gap.shift(1);
     return pl.when(before.isNull()).then(pl.lit(null).cast(pl.Float64))
       .when(before.ltEq(0).and(gap.gt(0))).then(pl.lit(1))

@@ -4,9 +4,9 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { FeatureFamily } from "../registry.ts";
+import type { FeatureFamily, Helper } from "../registry.ts";
 import {
-  atrExpr,
+  atrColumn,
   atrStages,
   bollingerFrom,
   bollingerStages,
@@ -18,6 +18,22 @@ import { bollingerParams, windowParams } from "./params.ts";
 type Window = { window: number };
 type Bollinger = { window: number; k: number };
 
+/** A per-symbol helper: rolling sums accumulate rounding along the rows they slide over. */
+const rolling = (name: string, expr: pl.Expr, warmup: number): Helper => ({
+  name,
+  expr,
+  warmup,
+  perSymbol: true,
+});
+const mean = (column: string, window: number) => pl.col(column).rollingMean({ windowSize: window });
+
+/** `ln(high / low)^2`, read by the Parkinson and Garman-Klass estimators. */
+const logRangeSquared: Helper = {
+  name: "_log_hl_sq",
+  expr: col("high").div(col("low")).log().pow(2),
+  warmup: 0,
+};
+
 /** Average true range over `window` (TA-Lib ATR), price units. */
 export const atr: FeatureFamily<Window> = {
   kind: "atr",
@@ -26,8 +42,8 @@ export const atr: FeatureFamily<Window> = {
   inputs: ["high", "low", "close"],
   params: windowParams(),
   name: ({ window }) => `atr_${window}`,
-  stages: () => atrStages(),
-  expr: ({ window }) => atrExpr(window, pl.col("_tr")),
+  stages: ({ window }) => atrStages(window),
+  expr: ({ window }) => col(atrColumn(window)),
   warmup: ({ window }) => window,
 };
 
@@ -39,7 +55,11 @@ export const volatility: FeatureFamily<Window> = {
   inputs: ["close"],
   params: windowParams(),
   name: ({ window }) => `vol_${window}`,
-  expr: ({ window }) => logReturnExpr(col("close"), 1).rollingStd({ windowSize: window, ddof: 1 }),
+  stages: ({ window }) => [
+    [{ name: "_logret_1", expr: logReturnExpr(col("close"), 1), warmup: 1 }],
+    [rolling(`_vol_${window}`, pl.col("_logret_1").rollingStd({ windowSize: window }), window)],
+  ],
+  expr: ({ window }) => col(`_vol_${window}`),
   warmup: ({ window }) => window,
 };
 
@@ -120,9 +140,11 @@ export const parkinson: FeatureFamily<Window> = {
   inputs: ["high", "low"],
   params: windowParams(),
   name: ({ window }) => `parkinson_${window}`,
-  expr: ({ window }) =>
-    col("high").div(col("low")).log().pow(2).rollingMean({ windowSize: window })
-      .div(4 * Math.LN2).pow(0.5),
+  stages: ({ window }) => [
+    [logRangeSquared],
+    [rolling(`_log_hl_sq_mean_${window}`, mean("_log_hl_sq", window), window - 1)],
+  ],
+  expr: ({ window }) => col(`_log_hl_sq_mean_${window}`).div(4 * Math.LN2).pow(0.5),
   warmup: ({ window }) => window - 1,
 };
 
@@ -137,10 +159,16 @@ export const garmanKlass: FeatureFamily<Window> = {
   inputs: ["open", "high", "low", "close"],
   params: windowParams(),
   name: ({ window }) => `gk_${window}`,
-  expr: ({ window }) => {
-    const hl = col("high").div(col("low")).log().pow(2).mul(0.5);
-    const co = col("close").div(col("open")).log().pow(2).mul(2 * Math.LN2 - 1);
-    return hl.sub(co).rollingMean({ windowSize: window }).pow(0.5);
-  },
+  stages: ({ window }) => [
+    [logRangeSquared],
+    [{
+      name: "_gk_term",
+      expr: col("_log_hl_sq").mul(0.5)
+        .sub(col("close").div(col("open")).log().pow(2).mul(2 * Math.LN2 - 1)),
+      warmup: 0,
+    }],
+    [rolling(`_gk_term_mean_${window}`, mean("_gk_term", window), window - 1)],
+  ],
+  expr: ({ window }) => col(`_gk_term_mean_${window}`).pow(0.5),
   warmup: ({ window }) => window - 1,
 };

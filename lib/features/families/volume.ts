@@ -4,12 +4,20 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { FeatureFamily } from "../registry.ts";
+import type { FeatureFamily, Helper } from "../registry.ts";
 import { col, simpleReturnExpr } from "../indicators.ts";
 import { noParams, windowParams } from "./params.ts";
 
 type Window = { window: number };
 const nothing = () => pl.lit(null).cast(pl.Float64);
+
+/** A per-symbol helper: rolling sums accumulate rounding along the rows they slide over. */
+const rolling = (name: string, expr: pl.Expr, warmup: number): Helper => ({
+  name,
+  expr,
+  warmup,
+  perSymbol: true,
+});
 
 /**
  * On-balance volume (TA-Lib OBV): starts at the first day's volume, then adds the day's volume
@@ -23,13 +31,16 @@ export const obv: FeatureFamily<Record<string, never>> = {
   inputs: ["close", "volume"],
   params: noParams,
   name: () => "obv",
-  expr: () => {
+  stages: () => {
     const change = col("close").diff(1, "ignore");
-    return pl.when(change.isNull()).then(col("volume"))
+    const signed = pl.when(change.isNull()).then(col("volume"))
       .when(change.gt(0)).then(col("volume"))
       .when(change.lt(0)).then(col("volume").mul(-1))
-      .otherwise(pl.lit(0)).cumSum();
+      .otherwise(pl.lit(0));
+    // A running total from the symbol's first row: evaluated per symbol.
+    return [[{ name: "_obv", expr: signed.cumSum(), warmup: 0, perSymbol: true }]];
   },
+  expr: () => col("_obv"),
   warmup: () => 0,
 };
 
@@ -44,11 +55,21 @@ export const vwap: FeatureFamily<Window> = {
   inputs: ["high", "low", "close", "volume"],
   params: windowParams(1),
   name: ({ window }) => `vwap_${window}`,
-  expr: ({ window }) => {
+  stages: ({ window }) => {
     const typical = col("high").add(col("low")).add(col("close")).div(3);
-    const volume = col("volume").rollingSum({ windowSize: window });
+    const sum = (c: string) => pl.col(c).rollingSum({ windowSize: window });
+    return [
+      [{ name: "_typical_volume", expr: typical.mul(col("volume")), warmup: 0 }],
+      [
+        rolling(`_volume_sum_${window}`, sum("volume"), window - 1),
+        rolling(`_typical_volume_sum_${window}`, sum("_typical_volume"), window - 1),
+      ],
+    ];
+  },
+  expr: ({ window }) => {
+    const volume = col(`_volume_sum_${window}`);
     return pl.when(volume.eq(0)).then(nothing())
-      .otherwise(typical.mul(col("volume")).rollingSum({ windowSize: window }).div(volume));
+      .otherwise(col(`_typical_volume_sum_${window}`).div(volume));
   },
   warmup: ({ window }) => window - 1,
 };
@@ -64,8 +85,15 @@ export const volumeSpike: FeatureFamily<Window> = {
   inputs: ["volume"],
   params: windowParams(1),
   name: ({ window }) => `volume_spike_${window}`,
+  stages: ({ window }) => [[
+    rolling(
+      `_volume_mean_${window}`,
+      col("volume").rollingMean({ windowSize: window }),
+      window - 1,
+    ),
+  ]],
   expr: ({ window }) => {
-    const before = col("volume").shift(1).rollingMean({ windowSize: window });
+    const before = col(`_volume_mean_${window}`).shift(1);
     return pl.when(before.eq(0)).then(nothing()).otherwise(col("volume").div(before));
   },
   warmup: ({ window }) => window,
@@ -82,11 +110,19 @@ export const amihud: FeatureFamily<Window> = {
   inputs: ["close", "volume"],
   params: windowParams(1),
   name: ({ window }) => `amihud_${window}`,
-  expr: ({ window }) => {
+  stages: ({ window }) => {
     const dollars = col("close").mul(col("volume"));
     const daily = pl.when(dollars.eq(0)).then(nothing())
       .otherwise(simpleReturnExpr(col("close"), 1).abs().div(dollars).mul(1e6));
-    return daily.rollingMean({ windowSize: window });
+    return [
+      [{ name: "_amihud_daily", expr: daily, warmup: 1 }],
+      [rolling(
+        `_amihud_${window}`,
+        pl.col("_amihud_daily").rollingMean({ windowSize: window }),
+        window,
+      )],
+    ];
   },
+  expr: ({ window }) => col(`_amihud_${window}`),
   warmup: ({ window }) => window,
 };
