@@ -10,6 +10,7 @@ import { OlsRegression } from "./linear/ols.ts";
 import { ElasticNetRegression } from "./linear/elastic_net.ts";
 import { LogisticRegression } from "./logistic.ts";
 import { MultiQuantileModel } from "./quantiles.ts";
+import { LightGbm } from "./lightgbm/model.ts";
 
 /** Loaders keyed by `SavedModel.kind`. */
 export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>> = {
@@ -18,6 +19,7 @@ export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>
   ols: OlsRegression.load,
   elastic_net: ElasticNetRegression.load,
   logistic: LogisticRegression.load,
+  lightgbm: LightGbm.load,
   multi_quantile: (saved) => MultiQuantileModel.load(saved, loadModel),
 };
 
