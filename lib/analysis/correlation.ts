@@ -2,6 +2,7 @@
  * Pearson and Spearman correlation on typed arrays.
  * @module
  */
+import { rankAverageInto } from "./ranks.ts";
 
 /**
  * Returns the 1-based ranks of `values`, ties sharing their average rank (as Spearman needs).
@@ -13,20 +14,7 @@
  * ```
  */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const n = values.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-    values[a] - values[b] || a - b
-  );
-  const ranks = new Float64Array(n);
-  let i = 0;
-  while (i < n) {
-    let j = i;
-    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[order[k]] = rank;
-    i = j + 1;
-  }
-  return ranks;
+  return rankAverageInto(Float64Array.from(values));
 }
 
 /** Returns true when every value equals the first (exactly; no tolerance). */

@@ -5,9 +5,10 @@
  */
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
-import { pearson, spearman } from "./correlation.ts";
-import { crossSections, joinLabels } from "./cross_sections.ts";
-import type { DropReason } from "./cross_sections.ts";
+import { isConstant } from "./correlation.ts";
+import { floatColumn, joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
+import type { DropCounts } from "./cross_sections.ts";
+import { rankAverageInto } from "./ranks.ts";
 
 /** Options of {@link informationCoefficient}. */
 export interface IcOptions {
@@ -17,6 +18,12 @@ export interface IcOptions {
   horizons: readonly number[];
   /** Fewest assets with both values for a date to count. Defaults to 3. */
   minAssets?: number;
+  /**
+   * Keep a row only when the return of every horizon is known, so all horizons stand on the same
+   * rows (alphalens' `get_clean_factor` drops a row missing any period). Defaults to false: each
+   * horizon uses every row it has a return for.
+   */
+  requireAllHorizons?: boolean;
 }
 
 /** Per-date ICs and the rows they leave out. */
@@ -27,11 +34,61 @@ export interface IcResult {
   dropped: pl.DataFrame;
 }
 
+/** Returns the dropped-rows frame (factor, horizon, reason, rows) of per-horizon counts. */
+export function droppedFrame(
+  entries: readonly { factor: string; horizon: number; counts: DropCounts }[],
+): pl.DataFrame {
+  const factor: string[] = [];
+  const horizon: number[] = [];
+  const reason: string[] = [];
+  const rows: number[] = [];
+  for (const e of entries) {
+    for (const [r, n] of Object.entries(e.counts)) {
+      factor.push(e.factor);
+      horizon.push(e.horizon);
+      reason.push(r);
+      rows.push(n ?? 0);
+    }
+  }
+  return pl.DataFrame([
+    pl.Series("factor", factor, pl.Utf8),
+    pl.Series("horizon", horizon, pl.Float64).cast(pl.Int32),
+    pl.Series("reason", reason, pl.Utf8),
+    pl.Series("rows", rows, pl.Float64).cast(pl.Int64),
+  ]);
+}
+
+/** Returns the Pearson correlation of two equal-length non-constant arrays. */
+function correlation(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= n;
+  my /= n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = x[i] - mx;
+    const dy = y[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx === 0 || syy === 0) return NaN;
+  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
 /**
  * Returns the per-date Pearson and Spearman (rank) IC of each factor at each horizon.
  * `factors` holds symbol, date and the factor columns; `labels` holds symbol, date and
  * `fwd_ret_{h}`. Dates where the factor or the return does not vary are dropped as
- * `constant_date` (their correlation is undefined).
+ * `constant_date` (their correlation is undefined). The rank IC uses average ranks for ties, as
+ * `scipy.stats.spearmanr` (alphalens' `factor_information_coefficient`) does.
  *
  * @example
  * ```ts
@@ -49,54 +106,61 @@ export function informationCoefficient(
   labels: pl.DataFrame,
   options: IcOptions,
 ): IcResult {
-  const { minAssets = 3 } = options;
+  const { minAssets = 3, requireAllHorizons = false } = options;
   if (!Number.isInteger(minAssets) || minAssets < 2) {
     throw new Error(`minAssets must be an integer >= 2; got ${minAssets}`);
   }
   const joined = joinLabels(factors, labels, options.factors, options.horizons);
-  const out = {
-    factor: [] as string[],
-    horizon: [] as number[],
-    day: [] as number[],
-    n: [] as number[],
-  };
+  const days = floatColumn(joined, "date");
+  const returns = new Map(options.horizons.map((h) => [h, floatColumn(joined, `fwd_ret_${h}`)]));
+  const all = requireAllHorizons ? [...returns.values()] : [];
+  const out = { factor: [] as string[], horizon: [] as number[], day: [] as number[] };
+  const n: number[] = [];
   const pearsons: number[] = [];
   const spearmans: number[] = [];
-  const dropped: Record<string, unknown>[] = [];
+  const entries: { factor: string; horizon: number; counts: DropCounts }[] = [];
+  let rr = new Float64Array(0);
   for (const factor of options.factors) {
+    const f = floatColumn(joined, factor);
+    // factor ranks (null: constant factor) per date, shared by the horizons
+    const factorRanks = new SectionCache<Float64Array | null>();
     for (const h of options.horizons) {
-      const { sections, dropped: counts } = crossSections(joined, factor, h, minAssets);
+      const { sections, dropped: counts } = sectionsOf(days, f, returns.get(h)!, minAssets, all);
+      let constant = 0;
       for (const s of sections) {
-        const p = pearson(s.factor, s.returns);
+        const m = s.factor.length;
+        if (rr.length < m) rr = new Float64Array(m);
+        const fRanks = factorRanks.get(
+          s,
+          () => isConstant(s.factor) ? null : rankAverageInto(s.factor, new Float64Array(m)),
+        );
+        if (fRanks === null || isConstant(s.returns)) {
+          constant += m;
+          continue;
+        }
+        const p = correlation(s.factor, s.returns);
         if (Number.isNaN(p)) {
-          counts.constant_date += s.factor.length;
+          constant += m;
           continue;
         }
         out.factor.push(factor);
         out.horizon.push(h);
         out.day.push(s.day);
-        out.n.push(s.factor.length);
+        n.push(m);
         pearsons.push(p);
-        spearmans.push(spearman(s.factor, s.returns));
+        spearmans.push(correlation(fRanks, rankAverageInto(s.returns, rr.subarray(0, m))));
       }
-      for (const [reason, rows] of Object.entries(counts) as [DropReason, number][]) {
-        dropped.push({ factor, horizon: h, reason, rows });
-      }
+      counts.constant_date = constant;
+      entries.push({ factor, horizon: h, counts });
     }
   }
   const daily = pl.DataFrame([
     pl.Series("factor", out.factor, pl.Utf8),
-    pl.Series("horizon", out.horizon, pl.Int32),
+    pl.Series("horizon", out.horizon, pl.Float64).cast(pl.Int32),
     daySeries("date", out.day),
-    pl.Series("n", out.n, pl.Int32),
+    pl.Series("n", n, pl.Float64).cast(pl.Int32),
     pl.Series("pearson", pearsons, pl.Float64),
     pl.Series("spearman", spearmans, pl.Float64),
   ]);
-  return {
-    daily,
-    dropped: pl.DataFrame(dropped).withColumns(
-      pl.col("horizon").cast(pl.Int32),
-      pl.col("rows").cast(pl.Int64),
-    ),
-  };
+  return { daily, dropped: droppedFrame(entries) };
 }

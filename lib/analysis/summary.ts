@@ -1,8 +1,11 @@
 /**
- * Summary statistics of a per-date IC series.
+ * Summary statistics of a per-date IC series (alphalens' information table: mean, std, risk-
+ * adjusted IC, t-statistic and p-value of a one-sample t-test, skew, kurtosis), the IC's decay
+ * across horizons and its monthly means.
  * @module
  */
 import pl from "nodejs-polars";
+import { studentTwoSidedP } from "./t_dist.ts";
 
 /** One IC series' summary. */
 export interface IcStats {
@@ -14,6 +17,15 @@ export interface IcStats {
   icir: number;
   /** `mean / (std / sqrt(n))`; overlapping horizons (h > 1) overstate it. */
   tStat: number;
+  /**
+   * Two-sided p-value of `tStat` under a Student t with n - 1 degrees of freedom
+   * (`scipy.stats.ttest_1samp(ic, 0)`, as alphalens reports).
+   */
+  pValue: number;
+  /** Skewness, biased (`scipy.stats.skew`). */
+  skew: number;
+  /** Excess kurtosis, biased (`scipy.stats.kurtosis`, Fisher). */
+  kurtosis: number;
   /** Share of dates with IC > 0. */
   hitRate: number;
   /** Number of dates. */
@@ -42,14 +54,45 @@ export function icStats(ic: ArrayLike<number>): IcStats {
   }
   mean /= n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (ic[i] - mean) ** 2;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = ic[i] - mean;
+    ss += d * d;
+    s3 += d * d * d;
+    s4 += d * d * d * d;
+  }
   const std = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
-  return { mean, std, icir: mean / std, tStat: (mean / std) * Math.sqrt(n), hitRate: hits / n, n };
+  const tStat = (mean / std) * Math.sqrt(n);
+  const m2 = ss / n;
+  return {
+    mean,
+    std,
+    icir: mean / std,
+    tStat,
+    pValue: studentTwoSidedP(tStat, n - 1),
+    hitRate: hits / n,
+    skew: s3 / n / m2 ** 1.5,
+    kurtosis: s4 / n / (m2 * m2) - 3,
+    n,
+  };
 }
 
 /**
  * Returns one row per (factor, horizon, method) of daily IC frames from
- * `informationCoefficient` (several are stacked): mean, std, icir, t_stat, hit_rate, n_dates.
+ * `informationCoefficient` (several are stacked): mean, std, icir, t_stat, p_value, hit_rate,
+ * skew, kurtosis, n_dates.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { icSummary } from "@lib/analysis/summary.ts";
+ * const daily = pl.DataFrame({ factor: ["f", "f", "f"], horizon: [1, 1, 1],
+ *   pearson: [0.1, 0.2, 0.3], spearman: [0.1, 0.3, -0.1] });
+ * const row = icSummary(daily).filter(pl.col("method").eq(pl.lit("pearson"))).toRecords()[0];
+ * // t = 0.2 / (0.1 / sqrt 3) = 3.4641; 2 * scipy.stats.t.sf(3.4641, 2) = 0.07417990022744855
+ * if (Math.abs(Number(row.p_value) - 0.07417990022744855) > 1e-12) throw new Error("wrong p");
+ * ```
  */
 export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
   if (dailies.length === 0) throw new Error("no daily IC frames given");
@@ -77,12 +120,71 @@ export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
         std: s.std,
         icir: s.icir,
         t_stat: s.tStat,
+        p_value: s.pValue,
         hit_rate: s.hitRate,
+        skew: s.skew,
+        kurtosis: s.kurtosis,
         n_dates: s.n,
       });
     }
   }
-  return pl.DataFrame(rows).withColumns(pl.col("horizon").cast(pl.Int32));
+  return pl.DataFrame(rows).withColumns(
+    pl.col("horizon").cast(pl.Int32),
+    pl.col("n_dates").cast(pl.Int32),
+  );
+}
+
+/**
+ * Returns the IC's decay across horizons from an {@link icSummary}: factor, horizon, mean,
+ * std_err (std / sqrt(n_dates)), t_stat, p_value, n_dates of one `method`, sorted by factor then
+ * horizon.
+ */
+export function icDecay(
+  summary: pl.DataFrame,
+  method: "pearson" | "spearman" = "spearman",
+): pl.DataFrame {
+  return summary
+    .filter(pl.col("method").eq(pl.lit(method)))
+    .select(
+      "factor",
+      "horizon",
+      "mean",
+      pl.col("std").div(pl.col("n_dates").cast(pl.Float64).pow(0.5)).alias("std_err"),
+      "t_stat",
+      "p_value",
+      "n_dates",
+    )
+    .sort(["factor", "horizon"]);
+}
+
+/**
+ * Returns the mean IC per calendar month (alphalens `mean_information_coefficient(by_time="M")`)
+ * of a daily IC frame: factor, horizon, year, month (1..12), mean_ic, n_dates, sorted.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { monthlyIc } from "@lib/analysis/summary.ts";
+ * const daily = pl.DataFrame({ factor: ["f", "f", "f"], horizon: [1, 1, 1],
+ *   date: [new Date("2020-01-02"), new Date("2020-01-03"), new Date("2020-02-03")],
+ *   spearman: [0.1, 0.3, -0.2] }).withColumns(pl.col("date").cast(pl.Date));
+ * const m = monthlyIc(daily);
+ * if (m.height !== 2 || Math.abs(m.getColumn("mean_ic").get(0) - 0.2) > 1e-12) throw new Error("wrong");
+ * ```
+ */
+export function monthlyIc(
+  daily: pl.DataFrame,
+  method: "pearson" | "spearman" = "spearman",
+): pl.DataFrame {
+  if (daily.height === 0) throw new Error("the daily IC frame has no rows");
+  return daily
+    .withColumns(
+      pl.col("date").dt.year().cast(pl.Int32).alias("year"),
+      pl.col("date").dt.month().cast(pl.Int32).alias("month"),
+    )
+    .groupBy(["factor", "horizon", "year", "month"])
+    .agg(pl.col(method).mean().alias("mean_ic"), pl.len().cast(pl.Int32).alias("n_dates"))
+    .sort(["factor", "horizon", "year", "month"]);
 }
 
 /**

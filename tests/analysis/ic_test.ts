@@ -121,3 +121,32 @@ Deno.test("icSummary stacks several daily frames; icMetrics flattens one method 
   assert.ok(!("f_h1_icir" in metrics) && !("r_h1_icir" in metrics));
   assert.deepEqual(factorColumns(factors), ["f", "r", "flat"]);
 });
+
+Deno.test("informationCoefficient with requireAllHorizons drops rows missing any horizon's return", () => {
+  const { factors, labels } = ordered();
+  // s0 has no 5-day return on any date
+  const gappy = labels.withColumns(
+    pl.when(pl.col("symbol").eq(pl.lit("s0"))).then(pl.lit(null)).otherwise(pl.col("fwd_ret_5"))
+      .alias("fwd_ret_5"),
+  );
+  const each = informationCoefficient(factors, gappy, { factors: ["f"], horizons: [1, 5] });
+  const all = informationCoefficient(factors, gappy, {
+    factors: ["f"],
+    horizons: [1, 5],
+    requireAllHorizons: true,
+  });
+  const n1 = (r: typeof each) => r.daily.filter(pl.col("horizon").eq(1)).getColumn("n").toArray();
+  assert.deepEqual(n1(each), [5, 5, 5, 5]);
+  assert.deepEqual(n1(all), [4, 4, 4, 4]);
+  assert.equal(dropCounts(all.dropped, "f", 1).missing_return, 4);
+});
+
+Deno.test("informationCoefficient joins labels by symbol and date even when rows are in another order", () => {
+  const { factors, labels } = ordered();
+  const a = informationCoefficient(factors, labels, { factors: ["f"], horizons: [1] }).daily;
+  const b =
+    informationCoefficient(factors, labels.sort("symbol", true), { factors: ["f"], horizons: [1] })
+      .daily;
+  assert.deepEqual(b.getColumn("pearson").toArray(), a.getColumn("pearson").toArray());
+  assert.deepEqual(b.getColumn("spearman").toArray(), [1, 1, 1, 1]);
+});

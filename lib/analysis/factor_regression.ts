@@ -1,0 +1,209 @@
+/**
+ * Factor regressions of monthly returns: CAPM (excess return on the market excess return) and
+ * Fama-French 3 factors (plus size and value), with Newey-West standard errors, annualised alpha
+ * and rolling betas.
+ * @module
+ */
+import pl from "nodejs-polars";
+import { floatColumn } from "./cross_sections.ts";
+import { ols } from "./ols.ts";
+import type { OlsResult } from "./ols.ts";
+
+/** A factor model: `capm` (mkt_rf) or `ff3` (mkt_rf, smb, hml). */
+export type FactorModel = "capm" | "ff3";
+
+/** The regressors of each factor model. */
+export const FACTOR_MODELS: Readonly<Record<FactorModel, readonly string[]>> = {
+  capm: ["mkt_rf"],
+  ff3: ["mkt_rf", "smb", "hml"],
+};
+
+/** Options of {@link factorRegression} and {@link rollingFactorRegression}. */
+export interface FactorRegressionOptions {
+  /** Defaults to `ff3`. */
+  model?: FactorModel;
+  /** Return column of the returns frame (simple monthly returns). Defaults to `ret`. */
+  value?: string;
+  /** Subtract the factors' risk-free rate `rf` from the return first. Defaults to true. */
+  excess?: boolean;
+  /** HAC lags. Defaults to floor(4 (n / 100)^(2/9)). */
+  lags?: number;
+  /** HAC small-sample factor n / (n - k). Defaults to false (statsmodels' `OLS.fit` default). */
+  useCorrection?: boolean;
+  /** t rather than normal p-values. Defaults to false (statsmodels' default for HAC). */
+  useT?: boolean;
+  /** Periods per year for annualising alpha. Defaults to 12. */
+  periodsPerYear?: number;
+}
+
+/** A fitted factor regression. */
+export interface FactorRegression {
+  /** The model. */
+  model: FactorModel;
+  /** term (`alpha`, then the factors), coef, std_err, t_stat, p_value. */
+  table: pl.DataFrame;
+  /** Monthly alpha (intercept). */
+  alpha: number;
+  /** alpha x periodsPerYear (arithmetic annualisation; its t-statistic is alpha's). */
+  alphaAnnualised: number;
+  /** Standard error of alphaAnnualised. */
+  alphaAnnualisedStdErr: number;
+  /** (1 + alpha)^periodsPerYear - 1, the compounded reading (as empyrical's alpha). */
+  alphaCompounded: number;
+  /** R^2 and adjusted R^2. */
+  r2: number;
+  /** Adjusted R^2. */
+  adjR2: number;
+  /** Months in the fit. */
+  n: number;
+  /** HAC lags used. */
+  lags: number;
+  /** Months of the returns without factors, and months with a null return, left out. */
+  dropped: { noFactors: number; missingReturn: number };
+  /** The underlying fit. */
+  fit: OlsResult;
+}
+
+/** Joins returns to factors on month; returns y (excess if asked), regressors and drop counts. */
+function align(
+  returns: pl.DataFrame,
+  factors: pl.DataFrame,
+  model: FactorModel,
+  value: string,
+  excess: boolean,
+) {
+  const names = FACTOR_MODELS[model];
+  if (!names) throw new Error(`model must be "capm" or "ff3"; got "${model}"`);
+  for (const c of ["month", value]) {
+    if (!returns.columns.includes(c)) throw new Error(`the returns frame has no "${c}" column`);
+  }
+  for (const c of ["month", ...names, ...(excess ? ["rf"] : [])]) {
+    if (!factors.columns.includes(c)) throw new Error(`the factors frame has no "${c}" column`);
+  }
+  const joined = returns
+    .select("month", pl.col(value).cast(pl.Float64).alias("_y"))
+    .join(factors.select("month", ...new Set([...names, ...(excess ? ["rf"] : [])])), {
+      on: "month",
+      how: "left",
+    })
+    .sort("month");
+  const noFactors = joined.filter(pl.col(names[0]).isNull()).height;
+  const usable = joined.filter(pl.col(names[0]).isNotNull());
+  const missingReturn = usable.filter(pl.col("_y").isNull().or(pl.col("_y").isNan())).height;
+  const clean = usable.filter(pl.col("_y").isNotNull().and(pl.col("_y").isNan().not()));
+  const y = floatColumn(clean, "_y");
+  if (excess) {
+    const rf = floatColumn(clean, "rf");
+    for (let i = 0; i < y.length; i++) y[i] -= rf[i];
+  }
+  return {
+    months: clean.getColumn("month").toArray() as string[],
+    y,
+    x: names.map((c) => floatColumn(clean, c)),
+    names,
+    dropped: { noFactors, missingReturn },
+  };
+}
+
+/**
+ * Returns the regression of monthly returns (`month` `YYYY-MM` and a return column) on the
+ * model's factors (a frame like `loadFamaFrench()`), with Newey-West standard errors.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { factorRegression } from "@lib/analysis/factor_regression.ts";
+ * const month = ["2020-01", "2020-02", "2020-03", "2020-04", "2020-05", "2020-06"];
+ * const mkt = [0.01, -0.02, 0.03, 0.005, -0.01, 0.02];
+ * const factors = pl.DataFrame({ month, mkt_rf: mkt, rf: month.map(() => 0.001) });
+ * // excess return = 0.002 + 1.5 x market, exactly
+ * const returns = pl.DataFrame({ month, ret: mkt.map((m) => 0.001 + 0.002 + 1.5 * m) });
+ * const fit = factorRegression(returns, factors, { model: "capm" });
+ * if (Math.abs(fit.alpha - 0.002) > 1e-12 || Math.abs(fit.alphaAnnualised - 0.024) > 1e-12) throw new Error("wrong");
+ * ```
+ */
+export function factorRegression(
+  returns: pl.DataFrame,
+  factors: pl.DataFrame,
+  options: FactorRegressionOptions = {},
+): FactorRegression {
+  const { model = "ff3", value = "ret", excess = true, periodsPerYear = 12 } = options;
+  const a = align(returns, factors, model, value, excess);
+  const fit = ols(a.y, a.x, {
+    names: a.names,
+    covariance: "hac",
+    lags: options.lags,
+    useCorrection: options.useCorrection,
+    useT: options.useT,
+  });
+  const terms = ["alpha", ...a.names];
+  return {
+    model,
+    table: pl.DataFrame([
+      pl.Series("term", terms, pl.Utf8),
+      pl.Series("coef", [...fit.coef], pl.Float64),
+      pl.Series("std_err", [...fit.stdErr], pl.Float64),
+      pl.Series("t_stat", [...fit.tStat], pl.Float64),
+      pl.Series("p_value", [...fit.pValue], pl.Float64),
+    ]),
+    alpha: fit.coef[0],
+    alphaAnnualised: fit.coef[0] * periodsPerYear,
+    alphaAnnualisedStdErr: fit.stdErr[0] * periodsPerYear,
+    alphaCompounded: (1 + fit.coef[0]) ** periodsPerYear - 1,
+    r2: fit.r2,
+    adjR2: fit.adjR2,
+    n: fit.n,
+    lags: fit.lags,
+    dropped: a.dropped,
+    fit,
+  };
+}
+
+/**
+ * Returns the regression refitted over each trailing `window` months: month, alpha, one beta
+ * column per factor (`beta_mkt_rf`, ...), r2; null for the first window - 1 months.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { rollingFactorRegression } from "@lib/analysis/factor_regression.ts";
+ * const month = ["2020-01", "2020-02", "2020-03", "2020-04"];
+ * const mkt = [0.01, -0.02, 0.03, 0.005];
+ * const factors = pl.DataFrame({ month, mkt_rf: mkt, rf: [0, 0, 0, 0] });
+ * const returns = pl.DataFrame({ month, ret: mkt.map((m) => 2 * m) });
+ * const beta = rollingFactorRegression(returns, factors, { model: "capm", window: 3 }).getColumn("beta_mkt_rf").toArray();
+ * if (beta[1] !== null || Math.abs(Number(beta[3]) - 2) > 1e-12) throw new Error(beta.join());
+ * ```
+ */
+export function rollingFactorRegression(
+  returns: pl.DataFrame,
+  factors: pl.DataFrame,
+  options: FactorRegressionOptions & { window?: number } = {},
+): pl.DataFrame {
+  const { model = "ff3", value = "ret", excess = true, window = 36 } = options;
+  const a = align(returns, factors, model, value, excess);
+  const k = a.names.length + 1;
+  if (!Number.isInteger(window) || window <= k) {
+    throw new Error(`window must be an integer above the ${k} coefficients; got ${window}`);
+  }
+  const columns: (number | null)[][] = Array.from({ length: k + 1 }, () => []);
+  for (let t = 0; t < a.y.length; t++) {
+    if (t < window - 1) {
+      columns.forEach((c) => c.push(null));
+      continue;
+    }
+    const from = t - window + 1;
+    const fit = ols(a.y.subarray(from, t + 1), a.x.map((x) => x.subarray(from, t + 1)), {
+      names: a.names,
+      covariance: "nonrobust",
+    });
+    fit.coef.forEach((c, j) => columns[j].push(c));
+    columns[k].push(fit.r2);
+  }
+  return pl.DataFrame([
+    pl.Series("month", a.months, pl.Utf8),
+    pl.Series("alpha", columns[0], pl.Float64),
+    ...a.names.map((n, j) => pl.Series(`beta_${n}`, columns[j + 1], pl.Float64)),
+    pl.Series("r2", columns[k], pl.Float64),
+  ]);
+}
