@@ -8,8 +8,17 @@ import { cpus, loadavg } from "node:os";
 import type { Bench, BenchRow } from "./bench.ts";
 import { featuresBench } from "./features_bench.ts";
 import { rerunBench } from "./rerun_bench.ts";
+import { lightgbmBench } from "./lightgbm_bench.ts";
+import { vectorbtBench } from "./vectorbt_bench.ts";
+import { alphalensBench } from "./alphalens_bench.ts";
 
-const BENCHES: readonly Bench[] = [featuresBench, rerunBench];
+const BENCHES: readonly Bench[] = [
+  featuresBench,
+  lightgbmBench,
+  vectorbtBench,
+  alphalensBench,
+  rerunBench,
+];
 
 /** Renders rows as a Markdown table with seconds and rows per second. */
 export function formatTable(rows: readonly BenchRow[]): string {
