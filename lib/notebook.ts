@@ -10,6 +10,7 @@
 import type pl from "nodejs-polars";
 import { writeFileAtomic } from "./io/atomic.ts";
 import { MlflowClient } from "./mlflow/client.ts";
+import { resolveTracking } from "./mlflow/server.ts";
 import { ResilientTracker, Spool } from "./mlflow/spool.ts";
 import { projectPath } from "./paths.ts";
 import { table } from "./table.ts";
@@ -26,6 +27,13 @@ export interface NotebookRun {
   logMetrics(metrics: Record<string, number>, step?: number): Promise<void>;
   /** Uploads a local file into the run's artifacts under `artifactPath` (a folder). */
   logArtifact(localPath: string, artifactPath?: string): Promise<void>;
+  /**
+   * Returns a client of the tracking server and a run to attach models to, for the model
+   * registry (which, unlike metrics, cannot wait in the spool). Headless this is the notebook's
+   * nested run. Opened by hand, it is MLFLOW_TRACKING_URI's server or a local one started for
+   * the kernel, with a run created in the experiment "interactive".
+   */
+  mlflow(): Promise<{ client: MlflowClient; runId: string }>;
 }
 
 /** Returns the notebook's run: the MLflow run named by the environment, or an untracked one. */
@@ -42,6 +50,7 @@ export function notebookRun(
     )
     : undefined;
   const logged: Record<string, number> = {};
+  let interactive: Promise<{ client: MlflowClient; runId: string }> | undefined;
   return {
     runId: tracker ? runId : undefined,
     metrics: logged,
@@ -58,7 +67,24 @@ export function notebookRun(
     async logArtifact(localPath, artifactPath) {
       if (tracker && runId) await tracker.logArtifact(runId, localPath, artifactPath);
     },
+    mlflow() {
+      interactive ??= connect(uri, runId);
+      return interactive;
+    },
   };
+}
+
+async function connect(
+  uri: string | undefined,
+  runId: string | undefined,
+): Promise<{ client: MlflowClient; runId: string }> {
+  if (uri && runId) return { client: new MlflowClient(uri), runId };
+  // The local server lives as long as the kernel; the next run of the runner reuses its store.
+  const target = await resolveTracking({ trackingUri: uri });
+  const client = new MlflowClient(target.uri);
+  const experimentId = await client.getOrCreateExperiment("interactive");
+  const run = await client.createRun({ experimentId, runName: "notebook" });
+  return { client, runId: run.runId };
 }
 
 type Displayable = { [key: symbol]: unknown } | string | object;

@@ -307,3 +307,21 @@ function checkFolder(path: string): string {
 function joinUri(root: string, folder: string): string {
   return `${root.replace(/\/+$/, "")}/${folder}`;
 }
+
+/**
+ * Returns the numeric tag `metric` of the version behind the `champion` alias of `name` (the
+ * training step tags each version with its selection metric), or undefined when there is no
+ * registered model, no champion or no such tag: a first challenger has nothing to beat.
+ */
+export async function championTagMetric(
+  client: MlflowClient,
+  name: string,
+  metric: string,
+): Promise<number | undefined> {
+  const model = await client.getRegisteredModel(name);
+  const version = model?.aliases[CHAMPION];
+  if (version === undefined) return undefined;
+  const tag = (await client.getModelVersion(name, version)).tags[metric];
+  const value = tag === undefined ? NaN : Number(tag);
+  return Number.isFinite(value) ? value : undefined;
+}

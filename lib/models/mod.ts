@@ -28,3 +28,6 @@ export * from "./quantile_metrics.ts";
 export * from "./drift.ts";
 export * from "./promotion.ts";
 export * from "./inference.ts";
+export * from "./lightgbm/model.ts";
+export * from "./candidates.ts";
+export * from "./champion.ts";

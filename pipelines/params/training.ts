@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 04 (training): walk-forward evaluation of ridge and a CART tree. */
+/** Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry, inference and the index signal. */
 export const trainingParams = commonParams.extend({
   /** Label horizons (days) to train on; each must be in the labels. Defaults to [5]. */
   horizons: z.array(z.number().int().min(1)).min(1).default([5]),
@@ -19,14 +19,88 @@ export const trainingParams = commonParams.extend({
   embargo: z.number().int().min(0).default(0),
   /** "past" trains each fold on earlier dates only (walk-forward); "past-and-future" also on later dates (purged k-fold). Defaults to "past". */
   trainOn: z.enum(["past", "past-and-future"]).default("past"),
-  /** Ridge L2 penalty on standardised coefficients; 0 is OLS. Defaults to 1. */
+  /**
+   * Rolling training window in dates before each test block; unset trains on every earlier
+   * date (an expanding window). Defaults to unset.
+   */
+  trainSize: z.number().int().min(1).optional(),
+  /**
+   * Regression candidates compared on the same folds: "ols", "ridge", "lasso", "elastic_net",
+   * "lightgbm" and the small "tree" baseline. Defaults to all six.
+   */
+  candidates: z.array(z.enum(["ols", "ridge", "lasso", "elastic_net", "lightgbm", "tree"]))
+    .min(1).default(["ols", "ridge", "lasso", "elastic_net", "lightgbm", "tree"]),
+  /** Champion selection: pooled out-of-fold metric and whether lower or higher wins. Defaults to rmse, lower. */
+  selectBy: z.object({
+    metric: z.enum(["rmse", "mae", "r2", "direction_accuracy"]).default("rmse"),
+    direction: z.enum(["lower", "higher"]).default("lower"),
+  }).strict().default({}),
+  /** Ridge L2 penalty on standardised coefficients. Defaults to 1. */
   ridgeAlpha: z.number().min(0).default(1),
-  /** Maximum depth of the CART tree. Defaults to 4. */
+  /** Lasso L1 penalty (sklearn's alpha, on standardised features). Defaults to 0.0001. */
+  lassoAlpha: z.number().positive().default(1e-4),
+  /** Elastic net penalty (sklearn's alpha). Defaults to 0.0001. */
+  elasticNetAlpha: z.number().positive().default(1e-4),
+  /** Elastic net mix: 1 is lasso, 0 is ridge. Defaults to 0.5. */
+  l1Ratio: z.number().min(0).max(1).default(0.5),
+  /** LightGBM settings shared by the regression, classification and quantile boosters. */
+  lightgbm: z.object({
+    /** Leaves per tree. Defaults to 15. */
+    numLeaves: z.number().int().min(2).default(15),
+    /** Shrinkage. Defaults to 0.05. */
+    learningRate: z.number().positive().max(1).default(0.05),
+    /** Boosting rounds (upper bound with early stopping). Defaults to 200. */
+    numIterations: z.number().int().min(1).default(200),
+    /** Fewest rows in a leaf. Defaults to 100. */
+    minDataInLeaf: z.number().int().min(1).default(100),
+    /** Share of features tried per tree. Defaults to 0.8. */
+    featureFraction: z.number().positive().max(1).default(0.8),
+    /** Stop when the validation slice has not improved for this many rounds; 0 disables. Defaults to 20. */
+    earlyStoppingRounds: z.number().int().min(0).default(20),
+    /** Latest share of each fold's training rows used as the early-stopping validation slice. Defaults to 0.2. */
+    validationFraction: z.number().positive().max(0.5).default(0.2),
+    /** Threads. Defaults to 2. */
+    numThreads: z.number().int().min(1).default(2),
+    /** Gives the booster the symbol as a categorical feature. Defaults to true. */
+    symbolFeature: z.boolean().default(true),
+  }).strict().default({}),
+  /** Maximum depth of the CART tree baseline and of the surrogate tree. Defaults to 4. */
   treeMaxDepth: z.number().int().min(1).default(4),
   /** A tree node with this many rows or fewer becomes a leaf. Defaults to 50. */
   treeMinSamples: z.number().int().min(1).default(50),
-  /** Rows sampled to train the tree (ml-cart is quadratic in rows; see shared/NOTES.md). Defaults to 3,000. */
+  /** Rows sampled to train a tree (ml-cart is quadratic in rows; see shared/NOTES.md). Defaults to 3,000. */
   treeMaxRows: z.number().int().min(2).max(20_000).default(3_000),
+  /** Direction classifiers (positive forward return): "logistic", "lightgbm". Defaults to both. */
+  directionModels: z.array(z.enum(["logistic", "lightgbm"])).default(["logistic", "lightgbm"]),
+  /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
+  logisticC: z.number().positive().default(1),
+  /** Train a LightGBM multiclass model of the five action classes. Defaults to true. */
+  actionModel: z.boolean().default(true),
+  /** Quantile levels of the LightGBM quantile models (need 0.5 and symmetric pairs). Defaults to [0.1, 0.25, 0.5, 0.75, 0.9]. */
+  quantiles: z.array(z.number().gt(0).lt(1)).min(1).default([0.1, 0.25, 0.5, 0.75, 0.9]),
+  /** Latest share of each fold's training dates held out to calibrate the conformal intervals. Defaults to 0.2. */
+  calibrationFraction: z.number().positive().max(0.5).default(0.2),
+  /** Dates at the end of the data compared with the training window for drift. Defaults to 63 (a quarter). */
+  driftWindow: z.number().int().min(10).default(63),
+  /** Promotion gate: the champion metric must not be worse, PSI at most maxPsi, 10-90 coverage at least minCoverage. */
+  gate: z.object({
+    /** Largest PSI of any feature between the training window and the latest data. Defaults to 0.25. */
+    maxPsi: z.number().positive().default(0.25),
+    /** Smallest conformal 10-90 coverage out of fold. Defaults to 0.75. */
+    minCoverage: z.number().min(0).max(1).default(0.75),
+    /** Smallest improvement over the current champion's metric (absolute). Defaults to 0. */
+    minImprovement: z.number().min(0).default(0),
+  }).strict().default({}),
+  /** Name of the registered model in the MLflow model registry. Defaults to "stock-returns". */
+  registeredModel: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "expected a model name (letters, digits, _ . -)").default("stock-returns"),
+  /** Registry alias the inference step loads. Defaults to "champion". */
+  inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
+  /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
+  signalBuy: z.number().min(-2).max(2).default(0.3),
+  /** Index signal: sentiment below this sells; at most signalBuy (checked when the signal is built). Defaults to -0.3. */
+  signalSell: z.number().min(-2).max(2).default(-0.3),
+  /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
+  weightWindow: z.number().int().min(1).default(60),
 }).strict();
 
 /** The parsed training parameters. */

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { MlflowClient, startLocalServer } from "@lib/mlflow/mod.ts";
 import {
   CHAMPION_HISTORY_TAG,
+  championTagMetric,
   loadByAlias,
   logModel,
   PREVIOUS_CHAMPION_TAG,
@@ -144,6 +145,14 @@ Deno.test("registry workflow against a real mlflow server", async (t) => {
         /cannot roll back model "ranker": champion version 1 has no previous champion/,
       );
       await assert.rejects(rollback(mlflow, "nope"), /no registered model named "nope"/);
+    });
+
+    await t.step("championTagMetric reads the champion version's metric tag", async () => {
+      // champion is version 1 here, tagged { model: "ridge" } at registration
+      assert.equal(await championTagMetric(mlflow, "ranker", "rmse"), undefined);
+      await mlflow.setModelVersionTag("ranker", 1, "rmse", "0.0312");
+      assert.equal(await championTagMetric(mlflow, "ranker", "rmse"), 0.0312);
+      assert.equal(await championTagMetric(mlflow, "nope", "rmse"), undefined);
     });
 
     await t.step("loadByAlias rebuilds models that predict identically", async () => {
