@@ -50,3 +50,4 @@ export * from "./ols.ts";
 export * from "./fama_french.ts";
 export * from "./monthly.ts";
 export * from "./factor_regression.ts";
+export * from "./asset_regressions.ts";

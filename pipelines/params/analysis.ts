@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 05 (factor analysis): IC and quantile returns of predictions and features. */
+/** Parameters of notebook 05 (factor analysis): IC tear sheet of predictions and features, and factor regressions. */
 export const analysisParams = commonParams.extend({
   /** Horizon (days) of the predictions to analyse; must be one notebook 04 trained. Defaults to 5. */
   predictionHorizon: z.number().int().min(1).default(5),
@@ -15,6 +15,14 @@ export const analysisParams = commonParams.extend({
   quantiles: z.number().int().min(2).default(5),
   /** Dates in the rolling mean drawn over the daily IC. Defaults to 21 (about a month). */
   rollingWindow: z.number().int().min(2).default(21),
+  /**
+   * How each date's assets are cut into buckets: "qcut" as alphalens (equal counts by value; a
+   * date whose cut points tie is dropped as tied_edges) or "rank" (by rank, ties broken by
+   * order). Defaults to "qcut".
+   */
+  binning: z.enum(["qcut", "rank"]).default("qcut"),
+  /** Months in the rolling factor regression. Defaults to 36. */
+  regressionWindow: z.number().int().min(6).default(36),
 }).strict();
 
 /** The parsed analysis parameters. */
