@@ -25,3 +25,4 @@ export * from "./to_portfolio.ts";
 export * from "./grid.ts";
 export * from "./strategies.ts";
 export * from "./sim_frames.ts";
+export * from "./run_strategy.ts";

@@ -128,3 +128,37 @@ function scoreOf(sentiment: pl.DataFrame): Float64Array {
   const raw = sentiment.getColumn("score").cast(pl.Float64).toArray() as (number | null)[];
   return Float64Array.from(raw, (v) => v ?? NaN);
 }
+
+/**
+ * Returns entries and exits on `close` (the index as a one-symbol {@link WidePanel}) from the
+ * `position` column an {@link indexPositions} frame was saved with, so a backtest trades exactly
+ * the positions the training step decided. A date of `close` without a position keeps the
+ * previous one.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { signalsFromPositions } from "@lib/signals/positions.ts";
+ * const frame = pl.DataFrame({ date: [new Date("2020-01-02"), new Date("2020-01-03")], position: [1, 0] });
+ * const close = { dates: Float64Array.from([18263, 18264]), symbols: ["^GSPC"], values: Float64Array.from([100, 101]) };
+ * const s = signalsFromPositions(frame, close);
+ * if (s.entries.join() !== "1,0" || s.exits.join() !== "0,1") throw new Error();
+ * ```
+ */
+export function signalsFromPositions(frame: pl.DataFrame, close: WidePanel): Signals {
+  if (close.symbols.length !== 1) {
+    throw new Error(`one index expected; the close panel has ${close.symbols.length} symbols`);
+  }
+  for (const c of ["date", "position"]) {
+    if (!frame.columns.includes(c)) throw new Error(`the positions frame has no "${c}" column`);
+  }
+  const byDay = new Map<number, number>();
+  const days = dayNumbers(frame.getColumn("date"));
+  const position = frame.getColumn("position").cast(pl.Float64).toArray() as (number | null)[];
+  days.forEach((d, i) => {
+    if (position[i] !== null) byDay.set(d, position[i]!);
+  });
+  let held = 0;
+  const aligned = Float64Array.from(close.dates, (d) => (held = byDay.get(d) ?? held));
+  return longSignals(aligned);
+}

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 06 (backtesting): top-k and signal portfolios from predictions. */
+/** Parameters of notebook 06 (backtesting): strategies with costs and stops, a parameter grid and the tear sheet. */
 export const backtestParams = commonParams.extend({
   /** Model whose out-of-fold predictions are the score. Defaults to "ridge". */
   model: z.string().min(1).default("ridge"),
@@ -13,12 +13,40 @@ export const backtestParams = commonParams.extend({
   rebalanceEvery: z.number().int().min(1).default(5),
   /** Fee per fill in basis points of traded value. Defaults to 10. */
   feesBps: z.number().min(0).max(1_000).default(10),
+  /** Fixed fee per order, in cash (signal strategies). Defaults to 1. */
+  fixedFee: z.number().min(0).default(1),
+  /** Slippage against the trader in basis points of the fill price (signal strategies). Defaults to 5. */
+  slippageBps: z.number().min(0).max(1_000).default(5),
+  /** Fill a signal at its bar's "close" or at the "next_open" (signal strategies). Defaults to "next_open". */
+  execution: z.enum(["close", "next_open"]).default("next_open"),
+  /** Stop loss of the signal strategies as a fraction of the entry price; 0 for none. Defaults to 0.1. */
+  stopLoss: z.number().min(0).max(1).default(0.1),
+  /** Take profit as a fraction of the entry price; 0 for none. Defaults to 0. */
+  takeProfit: z.number().min(0).default(0),
+  /** Makes the stop loss trail the highest high since entry. Defaults to false. */
+  trailingStop: z.boolean().default(false),
   /** Starting cash of every portfolio and of the benchmark. Defaults to 10,000. */
   initialCash: z.number().positive().default(10_000),
-  /** Signal strategy: enter an asset when its prediction is above this. Defaults to 0. */
+  /** Model strategy: enter an asset when its prediction is above this. Defaults to 0. */
   enterAbove: z.number().default(0),
-  /** Signal strategy: exit an asset when its prediction is below this. Defaults to 0. */
+  /** Model strategy: exit an asset when its prediction is below this. Defaults to 0. */
   exitBelow: z.number().default(0),
+  /** MACD cross strategy periods. Defaults to 12/26/9. */
+  macd: z.object({
+    fast: z.number().int().min(1).default(12),
+    slow: z.number().int().min(2).default(26),
+    signal: z.number().int().min(1).default(9),
+  }).strict().default({}),
+  /** RSI mean reversion: buy below lower, sell above upper. Defaults to 14, 30, 70. */
+  rsi: z.object({
+    window: z.number().int().min(2).default(14),
+    lower: z.number().min(0).max(100).default(30),
+    upper: z.number().min(0).max(100).default(70),
+  }).strict().default({}),
+  /** Moving-average windows of the crossover grid (every fast < slow pair). Defaults to [5, 10, 20, 50, 100, 200]. */
+  gridWindows: z.array(z.number().int().min(2)).min(2).default([5, 10, 20, 50, 100, 200]),
+  /** Rolling window of the tear sheet's Sharpe and beta. Defaults to 126. */
+  rollingWindow: z.number().int().min(10).default(126),
 }).strict();
 
 /** The parsed backtest parameters. */

@@ -1,0 +1,120 @@
+/**
+ * One call from signals to a portfolio with every trading assumption explicit: direction,
+ * fees in basis points plus a fixed fee per order, slippage, execution at the signal bar's close
+ * or the next bar's open, and stop loss / take profit / trailing stop checked on the bar's open,
+ * high and low. Each asset trades its own equal sleeve of the starting cash and the sleeves are
+ * valued together (vectorbt: one group per strategy, no cash sharing).
+ * @module
+ */
+import type { Signals } from "./signals.ts";
+import type { WidePanel } from "./wide.ts";
+import type { PortfolioResult } from "./result.ts";
+import { simulateSignals } from "./simulate_signals.ts";
+import type { Simulation } from "./simulation.ts";
+import { signalInput } from "./strategies.ts";
+import { portfolioFromSimulation } from "./to_portfolio.ts";
+
+/** Trading assumptions of {@link runStrategy}. */
+export interface StrategyCosts {
+  /** Starting cash, split equally across assets. Defaults to 10,000. */
+  initialCash?: number;
+  /** Proportional fee per fill, in basis points of the traded value. Defaults to 0. */
+  feesBps?: number;
+  /** Fixed fee per order, in cash. Defaults to 0. */
+  fixedFee?: number;
+  /** Slippage against the trader, in basis points of the fill price. Defaults to 0. */
+  slippageBps?: number;
+  /** `"close"`: fill at the signal bar's close; `"next_open"`: at the next bar's open. Defaults to "close". */
+  execution?: "close" | "next_open";
+  /** `"longonly"`, `"shortonly"` or `"both"` (an exit signal opens a short). Defaults to "longonly". */
+  direction?: "longonly" | "shortonly" | "both";
+  /** Stop loss as a fraction of the entry price (0.05 = 5%); unset for none. */
+  stopLoss?: number;
+  /** Take profit as a fraction of the entry price; unset for none. */
+  takeProfit?: number;
+  /** Makes the stop loss trail the highest high (lowest low for shorts) since entry. Defaults to false. */
+  trailingStop?: boolean;
+}
+
+/** Prices of the traded assets: close, and open/high/low for next-open fills and stops. */
+export interface StrategyPrices {
+  close: WidePanel;
+  open?: WidePanel;
+  high?: WidePanel;
+  low?: WidePanel;
+}
+
+/** The simulation (vectorbt-style records) and its portfolio view (equity, trades, stats input). */
+export interface StrategyRun {
+  sim: Simulation;
+  portfolio: PortfolioResult;
+}
+
+/**
+ * Returns the portfolio that trades `signals` on `prices` under `costs`.
+ *
+ * @example
+ * ```ts
+ * import { runStrategy } from "@lib/backtest/run_strategy.ts";
+ * const close = { dates: new Float64Array([0, 1, 2]), symbols: ["a"], values: new Float64Array([100, 110, 121]) };
+ * const signals = { entries: new Uint8Array([1, 0, 0]), exits: new Uint8Array([0, 0, 1]) };
+ * const { portfolio } = runStrategy({ close }, signals, { initialCash: 1000, fixedFee: 1 });
+ * // buys (1000 - 1) / 100 shares at 100, sells at 121 and pays 1 again
+ * if (Math.abs(portfolio.equity[2] - (9.99 * 121 - 1)) > 1e-9) throw new Error(String(portfolio.equity[2]));
+ * ```
+ */
+export function runStrategy(
+  prices: StrategyPrices,
+  signals: Signals,
+  costs: StrategyCosts = {},
+): StrategyRun {
+  const {
+    initialCash = 10_000,
+    feesBps = 0,
+    fixedFee = 0,
+    slippageBps = 0,
+    execution = "close",
+    direction = "longonly",
+    trailingStop = false,
+  } = costs;
+  const nAssets = prices.close.symbols.length;
+  if (nAssets === 0 || prices.close.dates.length === 0) throw new Error("the price panel is empty");
+  check("initialCash", initialCash, (v) => v > 0 && Number.isFinite(v), "a positive number");
+  check("feesBps", feesBps, (v) => v >= 0 && v < 10_000, "in [0, 10000)");
+  check("fixedFee", fixedFee, (v) => v >= 0 && Number.isFinite(v), ">= 0");
+  check("slippageBps", slippageBps, (v) => v >= 0 && v < 10_000, "in [0, 10000)");
+  for (
+    const [name, v] of [["stopLoss", costs.stopLoss], ["takeProfit", costs.takeProfit]] as const
+  ) {
+    if (v !== undefined) check(name, v, (x) => x > 0 && Number.isFinite(x), "a positive fraction");
+  }
+  if (execution === "next_open" && !prices.open) {
+    throw new Error('execution "next_open" needs the open prices');
+  }
+  // vectorbt requires positive prices; a non-positive close is treated as missing.
+  const positive = (p: WidePanel | undefined) =>
+    p && { ...p, values: p.values.map((v) => (v > 0 ? v : NaN)) };
+  const close = positive(prices.close)!;
+  const input = signalInput(close, signals, {
+    open: positive(prices.open),
+    high: positive(prices.high),
+    low: positive(prices.low),
+  });
+  const sim = simulateSignals(input, {
+    direction,
+    fees: feesBps / 10_000,
+    fixedFees: fixedFee,
+    slippage: slippageBps / 10_000,
+    execution,
+    initCash: initialCash / nAssets,
+    groupLens: [nAssets],
+    slStop: costs.stopLoss,
+    slTrail: trailingStop,
+    tpStop: costs.takeProfit,
+  });
+  return { sim, portfolio: portfolioFromSimulation(sim, close) };
+}
+
+function check(name: string, value: number, ok: (v: number) => boolean, what: string): void {
+  if (!ok(value)) throw new Error(`${name} must be ${what}; got ${value}`);
+}
