@@ -180,8 +180,10 @@ async function launch(o: LaunchOptions): Promise<LocalServer> {
   const signalGroup = (signal: Deno.Signal) => {
     try {
       Deno.kill(-child.pid, signal);
-    } catch {
-      // The group is already gone.
+    } catch (error) {
+      // Gone already is fine; anything else (notably NotCapable: signalling a process group
+      // needs Deno's unrestricted --allow-run) must not pass silently, or stop() waits forever.
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
   };
   const onUnload = () => signalGroup("SIGTERM");

@@ -60,8 +60,10 @@ const KILL_GRACE_MS = 10_000;
 function signalGroup(pid: number, signal: Deno.Signal): void {
   try {
     Deno.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
+  } catch (error) {
+    // Gone already is fine; anything else (notably NotCapable: signalling a process group
+    // needs Deno's unrestricted --allow-run) must not pass silently, or stop() waits forever.
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
 }
 

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MlflowClient, resolveTracking, startLocalServer } from "@lib/mlflow/mod.ts";
+import { PIPELINE_PERMISSIONS } from "@pipelines/task_args.ts";
 
 function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -186,4 +187,30 @@ Deno.test("startLocalServer runs a real mlflow server", async (t) => {
   await server.stop(); // a second stop is a no-op
   assert.deepEqual(await groupMembers(server.pid), [], "stop() ends every process of the group");
   assert.equal(await fetch(`${server.uri}/health`).then(() => "up", () => "down"), "down");
+});
+
+Deno.test("under the pipeline task's permissions a local server stops, with its whole process group", async () => {
+  const storeDir = await mkdtemp(join(tmpdir(), "mlflow-perms-"));
+  try {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        ...PIPELINE_PERMISSIONS,
+        join(import.meta.dirname!, "stop_child.ts"),
+        storeDir,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    // stop() waits at most 15 s for SIGTERM before SIGKILL; a hang means a signal never went out.
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const out = await child.output();
+    clearTimeout(timer);
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const pgid = Number(new TextDecoder().decode(out.stdout).trim());
+    assert.ok(pgid > 0);
+    assert.deepEqual(await groupMembers(pgid), [], "the server's processes outlived stop()");
+  } finally {
+    await rm(storeDir, { recursive: true, force: true });
+  }
 });
