@@ -91,7 +91,11 @@ export function directionCandidates(settings: CandidateSettings): ModelSpec[] {
 
 /** Returns the five-class action classifier (LightGBM multiclass), named `lightgbm_action`. */
 export function actionCandidate(settings: CandidateSettings): ModelSpec {
-  return lightgbm({ ...boosterOptions(settings), objective: "multiclass", name: "lightgbm_action" });
+  return lightgbm({
+    ...boosterOptions(settings),
+    objective: "multiclass",
+    name: "lightgbm_action",
+  });
 }
 
 /** Returns the multi-quantile LightGBM model, one quantile booster per level. */

@@ -92,7 +92,10 @@ export const trainingParams = commonParams.extend({
     minImprovement: z.number().min(0).default(0),
   }).strict().default({}),
   /** Name of the registered model in the MLflow model registry. Defaults to "stock-returns". */
-  registeredModel: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, "expected a model name (letters, digits, _ . -)").default("stock-returns"),
+  registeredModel: z.string().regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
+    "expected a model name (letters, digits, _ . -)",
+  ).default("stock-returns"),
   /** Registry alias the inference step loads. Defaults to "champion". */
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
