@@ -45,7 +45,6 @@ export * from "./factor_data.ts";
 export * from "./turnover.ts";
 export * from "./cumulative.ts";
 export * from "./ranks.ts";
-export * from "./t_dist.ts";
 export * from "./ols.ts";
 export * from "./fama_french.ts";
 export * from "./monthly.ts";

@@ -3,7 +3,7 @@
  * matching statsmodels `OLS(y, X).fit()` and `.fit(cov_type="HAC", cov_kwds={"maxlags": L})`.
  * @module
  */
-import { normalTwoSidedP, studentTwoSidedP } from "./t_dist.ts";
+import { normalTwoSidedP, studentTTwoSidedP as studentTwoSidedP } from "../stats/distributions.ts";
 
 /** Options of {@link ols}. */
 export interface OlsOptions {

@@ -5,7 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { studentTwoSidedP } from "./t_dist.ts";
+import { studentTTwoSidedP as studentTwoSidedP } from "../stats/distributions.ts";
 
 /** One IC series' summary. */
 export interface IcStats {
@@ -70,7 +70,7 @@ export function icStats(ic: ArrayLike<number>): IcStats {
     std,
     icir: mean / std,
     tStat,
-    pValue: studentTwoSidedP(tStat, n - 1),
+    pValue: n > 1 ? studentTwoSidedP(tStat, n - 1) : NaN,
     hitRate: hits / n,
     skew: s3 / n / m2 ** 1.5,
     kurtosis: s4 / n / (m2 * m2) - 3,

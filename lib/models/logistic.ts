@@ -19,7 +19,7 @@ import { checkSameFeatures, checkTrainingData } from "./model.ts";
 import type { Classifier, FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
-import { normalTwoSidedP } from "./distributions.ts";
+import { normalTwoSidedP } from "../stats/distributions.ts";
 import { type Coefficient, INTERCEPT, type LinearModel } from "./linear/coefficient.ts";
 import { checkFiniteFeatures, design } from "./linear/design.ts";
 

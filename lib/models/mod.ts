@@ -17,7 +17,6 @@ export * from "./linear/mod.ts";
 export * from "./logistic.ts";
 export * from "./classification_metrics.ts";
 export * from "./classification_scores.ts";
-export * from "./distributions.ts";
 export * from "./dataset.ts";
 export * from "./tasks.ts";
 export * from "./evaluate_quantiles.ts";

@@ -14,4 +14,4 @@ export * from "./sharpe_inference.ts";
 export * from "./trading.ts";
 export * from "./rolling.ts";
 export * from "./calendar.ts";
-export { normalCdf, normalQuantile } from "./normal.ts";
+export { normalCdf, normalQuantile } from "../stats/normal.ts";

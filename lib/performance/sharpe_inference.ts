@@ -14,7 +14,7 @@ import type { AnnualisationOptions } from "./options.ts";
 import { checkFinite, periodsPerYearOf, std } from "./options.ts";
 import { sharpeRatio } from "./ratios.ts";
 import { excessKurtosis, skewness } from "./tails.ts";
-import { normalCdf, normalQuantile } from "./normal.ts";
+import { normalCdf, normalQuantile } from "../stats/normal.ts";
 
 /** The Euler–Mascheroni constant. */
 const EULER_GAMMA = 0.5772156649015329;

@@ -5,7 +5,7 @@ import {
   expectedMaxSharpe,
   probabilisticSharpeRatio,
 } from "@lib/performance/sharpe_inference.ts";
-import { normalCdf, normalQuantile } from "@lib/performance/normal.ts";
+import { normalCdf, normalQuantile } from "@lib/stats/normal.ts";
 
 const close = (a: number, b: number, tol = 1e-12) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} != ${b}`);

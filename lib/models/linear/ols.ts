@@ -11,7 +11,7 @@ import { checkSameFeatures, checkTrainingData } from "../model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "../linalg.ts";
-import { fSurvival, studentTTwoSidedP } from "../distributions.ts";
+import { fSurvival, studentTTwoSidedP } from "../../stats/distributions.ts";
 import { type Coefficient, INTERCEPT, type LinearModel } from "./coefficient.ts";
 import { checkFiniteFeatures, design, normalEquations, singularError } from "./design.ts";
 

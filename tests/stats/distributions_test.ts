@@ -10,7 +10,7 @@ import {
   regularizedBeta,
   studentTCdf,
   studentTTwoSidedP,
-} from "@lib/models/distributions.ts";
+} from "@lib/stats/distributions.ts";
 
 async function scipy<T>(job: unknown): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "dist-ref-" });

@@ -1,11 +1,12 @@
 /**
- * Distribution functions for regression inference: Student t, F and normal CDFs and two-sided
- * p-values. The t and F CDFs go through the regularised incomplete beta function (Lentz's
- * continued fraction, Numerical Recipes 6.4), the normal CDF through the regularised incomplete
- * gamma function (`erfc(z) = Q(1/2, z²)`), so both are accurate to about 1e-14 and match scipy
- * far inside the 1e-8 the linear models' parity tests ask for.
+ * Distribution functions for inference, shared by the models, the factor analysis and the
+ * performance statistics: Student t, F and normal CDFs and two-sided p-values. The t and F CDFs
+ * go through the regularised incomplete beta function (Lentz's continued fraction, Numerical
+ * Recipes 6.4); the normal ones through `erfc` in normal.ts (a port of scipy's `ndtr`). Both are
+ * accurate to about 1e-14 and match scipy far inside the 1e-8 the parity tests ask for.
  * @module
  */
+import { erfc } from "./normal.ts";
 
 const LANCZOS_G = 7;
 const LANCZOS = [
@@ -70,7 +71,7 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
  *
  * @example
  * ```ts
- * import { regularizedBeta } from "@lib/models/distributions.ts";
+ * import { regularizedBeta } from "@lib/stats/distributions.ts";
  * // I_x(1, 1) is the uniform CDF.
  * if (Math.abs(regularizedBeta(0.3, 1, 1) - 0.3) > 1e-14) throw new Error("wrong");
  * ```
@@ -128,29 +129,13 @@ export function regularizedGammaQ(a: number, x: number): number {
   throw new Error(`incomplete gamma fraction did not converge for a=${a}, x=${x}`);
 }
 
-/**
- * Returns the standard normal CDF Φ(z), accurate in both tails (Φ(-10) ≈ 7.6e-24 is not 0).
- *
- * @example
- * ```ts
- * import { normalCdf } from "@lib/models/distributions.ts";
- * if (Math.abs(normalCdf(1.959963984540054) - 0.975) > 1e-14) throw new Error("wrong");
- * ```
- */
-export function normalCdf(z: number): number {
-  if (Number.isNaN(z)) return NaN;
-  if (z === Infinity) return 1;
-  if (z === -Infinity) return 0;
-  // Φ(z) = erfc(-z/√2)/2 and erfc(u) = Q(1/2, u²) for u >= 0.
-  const tail = 0.5 * regularizedGammaQ(0.5, (z * z) / 2);
-  return z < 0 ? tail : 1 - tail;
-}
+export { normalCdf } from "./normal.ts";
 
-/** Returns the two-sided normal p-value `2 (1 - Φ(|z|))` (NaN for NaN). */
+/** Returns the two-sided normal p-value `2 (1 - Φ(|z|)) = erfc(|z| / √2)` (NaN for NaN). */
 export function normalTwoSidedP(z: number): number {
   if (Number.isNaN(z)) return NaN;
   if (!Number.isFinite(z)) return 0;
-  return regularizedGammaQ(0.5, (z * z) / 2);
+  return erfc(Math.abs(z) / Math.SQRT2);
 }
 
 /**
@@ -158,7 +143,7 @@ export function normalTwoSidedP(z: number): number {
  *
  * @example
  * ```ts
- * import { studentTCdf } from "@lib/models/distributions.ts";
+ * import { studentTCdf } from "@lib/stats/distributions.ts";
  * // With 1 degree of freedom t is Cauchy: CDF(1) = 3/4.
  * if (Math.abs(studentTCdf(1, 1) - 0.75) > 1e-14) throw new Error("wrong");
  * ```

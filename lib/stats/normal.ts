@@ -101,7 +101,7 @@ export function erfc(a: number): number {
  *
  * @example
  * ```ts
- * import { normalCdf } from "@lib/performance/normal.ts";
+ * import { normalCdf } from "@lib/stats/normal.ts";
  * if (Math.abs(normalCdf(1.959963984540054) - 0.975) > 1e-15) throw new Error("wrong");
  * ```
  */
@@ -127,7 +127,7 @@ export function normalPdf(x: number): number {
  *
  * @example
  * ```ts
- * import { normalQuantile } from "@lib/performance/normal.ts";
+ * import { normalQuantile } from "@lib/stats/normal.ts";
  * if (Math.abs(normalQuantile(0.975) - 1.959963984540054) > 1e-12) throw new Error("wrong");
  * ```
  */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { erf, erfc, normalCdf, normalQuantile } from "@lib/performance/normal.ts";
+import { erf, erfc, normalCdf, normalQuantile } from "@lib/stats/normal.ts";
 
 const close = (a: number, b: number, tol: number) =>
   assert.ok(Math.abs(a - b) <= tol, `${a} != ${b} (tol ${tol})`);
