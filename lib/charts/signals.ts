@@ -60,7 +60,12 @@ export function sentimentChart(sentiment: pl.DataFrame, options: SentimentChartO
   ];
   const domain = [SCORE];
   if (options.index) {
-    const prices = records(options.index, "close", "the index");
+    // Only the sentiment's dates: the index outside them would squeeze the score's line.
+    const first = Math.min(...scores.map((r) => r.date.getTime()));
+    const last = Math.max(...scores.map((r) => r.date.getTime()));
+    const prices = records(options.index, "close", "the index").filter((r) =>
+      r.date.getTime() >= first && r.date.getTime() <= last
+    );
     const values = prices.map((p) => p.value).filter((v): v is number => v !== null);
     if (values.length === 0) throw new Error("the index frame has no close values");
     const lo = Math.min(...values);

@@ -25,6 +25,18 @@ Deno.test("sentimentChart draws the score, both thresholds and the index on a ri
   assert.match(html, /swatch[^>]*>.*?Index close \(right axis\)/s);
 });
 
+Deno.test("sentimentChart draws the index only over the sentiment's dates", () => {
+  const before = Array.from({ length: 10 }, (_, i) => new Date(Date.UTC(2019, 11, 1 + i)));
+  const longer = pl.concat([
+    pl.DataFrame({ date: before, close: before.map(() => 9_000) }),
+    index,
+  ]);
+  const html = sentimentChart(sentiment, { buy: 0.5, sell: -0.75, index: longer }).html;
+  // Scaled over 2020 only, the right axis spans 3,000 .. 3,290, as without the earlier rows.
+  assert.match(html, /3,000/);
+  assert.doesNotMatch(html, /9,000|8,000/);
+});
+
 Deno.test("sentimentChart without an index draws one line and no legend", () => {
   const html = sentimentChart(sentiment, { buy: 1, sell: -1, title: "S" }).html;
   assert.match(html, /<h2>S<\/h2>/);
