@@ -131,9 +131,9 @@ function scoreOf(sentiment: pl.DataFrame): Float64Array {
 
 /**
  * Returns entries and exits on `close` (the index as a one-symbol {@link WidePanel}) from the
- * `position` column an {@link indexPositions} frame was saved with, so a backtest trades exactly
- * the positions the training step decided. A date of `close` without a position keeps the
- * previous one.
+ * `position` column an {@link indexPositions} frame was saved with, so a backtest trades the
+ * positions the training step decided: an entry on every long date, an exit on every other one.
+ * A date of `close` without a position keeps the previous one.
  *
  * @example
  * ```ts
@@ -158,7 +158,16 @@ export function signalsFromPositions(frame: pl.DataFrame, close: WidePanel): Sig
   days.forEach((d, i) => {
     if (position[i] !== null) byDay.set(d, position[i]!);
   });
+  // Level signals, not transitions: an entry on every date the position is long, so a backtest
+  // that leaves on a stop loss re-enters while the signal still says long (repeated entries while
+  // in a position are ignored, as in vectorbt).
   let held = 0;
-  const aligned = Float64Array.from(close.dates, (d) => (held = byDay.get(d) ?? held));
-  return longSignals(aligned);
+  const entries = new Uint8Array(close.dates.length);
+  const exits = new Uint8Array(close.dates.length);
+  close.dates.forEach((d, t) => {
+    held = byDay.get(d) ?? held;
+    if (held > 0) entries[t] = 1;
+    else exits[t] = 1;
+  });
+  return { entries, exits };
 }

@@ -5,8 +5,10 @@ import {
   indexSignals,
   longSignals,
   positionsFromScore,
+  signalsFromPositions,
 } from "@lib/signals/positions.ts";
 import { fromSignals } from "@lib/backtest/from_signals.ts";
+import { runStrategy } from "@lib/backtest/run_strategy.ts";
 
 const scores = Float64Array.from([0.2, 0.6, 0.4, 0, -0.4, -0.6, -0.2, NaN, 0.55]);
 
@@ -67,5 +69,25 @@ Deno.test("indexSignals lays signals on the index close for fromSignals", () => 
   assert.throws(
     () => indexSignals(sentiment, { ...close, symbols: ["a", "b"] }, { buy: 1, sell: 0 }),
     /one index; the close panel has 2 symbols/,
+  );
+});
+
+Deno.test("signalsFromPositions enters on every long date, so a stopped-out backtest re-enters while the signal holds", () => {
+  const dates = [0, 1, 2, 3, 4].map((d) => new Date(Date.UTC(2020, 0, 2 + d)));
+  const frame = pl.DataFrame({ date: dates, position: [1, 1, 1, 1, 0] });
+  const close = {
+    dates: Float64Array.from(dates, (d) => d.getTime() / 86_400_000),
+    symbols: ["^GSPC"],
+    values: Float64Array.from([100, 80, 85, 90, 95]),
+  };
+  const s = signalsFromPositions(frame, close);
+  assert.equal(s.entries.join(), "1,1,1,1,0");
+  assert.equal(s.exits.join(), "0,0,0,0,1");
+  const { sim } = runStrategy({ close }, s, { stopLoss: 0.1 });
+  // buy at 100, stopped out at 80 (below 90), bought again at 85, sold on the exit at 95
+  assert.deepEqual(Array.from(sim.orders.idx), [0, 1, 2, 4]);
+  assert.throws(
+    () => signalsFromPositions(frame.drop("position"), close),
+    /the positions frame has no "position" column/,
   );
 });
