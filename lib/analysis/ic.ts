@@ -5,7 +5,7 @@
  */
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
-import { isConstant } from "./correlation.ts";
+import { isConstant, pearson } from "./correlation.ts";
 import { floatColumn, joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
 import type { DropCounts } from "./cross_sections.ts";
 import { rankAverageInto } from "./ranks.ts";
@@ -56,31 +56,6 @@ export function droppedFrame(
     pl.Series("reason", reason, pl.Utf8),
     pl.Series("rows", rows, pl.Float64).cast(pl.Int64),
   ]);
-}
-
-/** Returns the Pearson correlation of two equal-length non-constant arrays. */
-function correlation(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i] - mx;
-    const dy = y[i] - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  if (sxx === 0 || syy === 0) return NaN;
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
 }
 
 /**
@@ -138,7 +113,7 @@ export function informationCoefficient(
           constant += m;
           continue;
         }
-        const p = correlation(s.factor, s.returns);
+        const p = pearson(s.factor, s.returns);
         if (Number.isNaN(p)) {
           constant += m;
           continue;
@@ -148,7 +123,7 @@ export function informationCoefficient(
         out.day.push(s.day);
         n.push(m);
         pearsons.push(p);
-        spearmans.push(correlation(fRanks, rankAverageInto(s.returns, rr.subarray(0, m))));
+        spearmans.push(pearson(fRanks, rankAverageInto(s.returns, rr.subarray(0, m))));
       }
       counts.constant_date = constant;
       entries.push({ factor, horizon: h, counts });

@@ -6,6 +6,7 @@
  */
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
+import { pearson } from "./correlation.ts";
 import { floatColumn } from "./cross_sections.ts";
 import { rankAverageInto } from "./ranks.ts";
 
@@ -170,30 +171,8 @@ export function factorRankAutocorrelation(
         y.push(b);
       }
     }
-    const c = pearsonOrNull(x, y);
-    return c;
+    const c = pearson(x, y);
+    return Number.isNaN(c) ? null : c;
   });
   return pl.DataFrame([daySeries("date", days), pl.Series("autocorrelation", out, pl.Float64)]);
-}
-
-function pearsonOrNull(x: number[], y: number[]): number | null {
-  const n = x.length;
-  if (n < 2) return null;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i];
-    my += y[i];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  return sxx === 0 || syy === 0 ? null : sxy / Math.sqrt(sxx * syy);
 }

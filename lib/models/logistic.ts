@@ -15,7 +15,7 @@
  * shrunken estimate.
  * @module
  */
-import { checkSameFeatures, checkTrainingData } from "./model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "./model.ts";
 import type { Classifier, FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
@@ -234,9 +234,7 @@ export class LogisticRegression implements Classifier, LinearModel {
 
   /** Rebuilds a fitted model from {@link LogisticRegression.save}'s output. */
   static load(saved: SavedModel): LogisticRegression {
-    if (saved.kind !== "logistic" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as logistic v1`);
-    }
+    checkSavedKind(saved, "logistic");
     const state = saved.state as LogisticState;
     if (
       !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length

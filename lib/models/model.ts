@@ -104,3 +104,10 @@ export function checkSameFeatures(fitted: readonly string[], x: FeatureMatrix): 
     );
   }
 }
+
+/** Throws unless `saved` is version 1 of model kind `kind` (what every loader accepts). */
+export function checkSavedKind(saved: SavedModel, kind: string): void {
+  if (saved.kind !== kind || saved.version !== 1) {
+    throw new Error(`cannot load a ${saved.kind} v${saved.version} model as ${kind} v1`);
+  }
+}

@@ -10,7 +10,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { checkTrainingData } from "./model.ts";
+import { checkSavedKind, checkTrainingData } from "./model.ts";
 import type { FeatureImportance, Model, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 
@@ -225,9 +225,7 @@ export class MultiQuantileModel implements Model {
    * level's model (pass `loadModel` from the registry). The result predicts but cannot refit.
    */
   static load(saved: SavedModel, loadPart: (saved: SavedModel) => Model): MultiQuantileModel {
-    if (saved.kind !== "multi_quantile" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as multi_quantile v1`);
-    }
+    checkSavedKind(saved, "multi_quantile");
     const levels = (saved.params as { levels?: number[] }).levels ?? [];
     const models = (saved.state as { models?: SavedModel[] })?.models;
     if (!Array.isArray(models) || models.length !== levels.length) {

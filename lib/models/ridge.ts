@@ -16,7 +16,7 @@
  * parity test checks `Ridge(alpha)` on `StandardScaler`-scaled (or raw) features.
  * @module
  */
-import { checkSameFeatures, checkTrainingData } from "./model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "./model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
@@ -226,9 +226,7 @@ export class RidgeRegression implements LinearModel {
 
   /** Rebuilds a fitted model from {@link RidgeRegression.save}'s output. */
   static load(saved: SavedModel): RidgeRegression {
-    if (saved.kind !== "ridge" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as ridge v1`);
-    }
+    checkSavedKind(saved, "ridge");
     const model = new RidgeRegression(saved.params as RidgeOptions);
     const state = saved.state as RidgeState;
     if (

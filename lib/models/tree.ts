@@ -12,7 +12,7 @@
  * @module
  */
 import { DecisionTreeRegression } from "ml-cart";
-import { checkSameFeatures, checkTrainingData } from "./model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "./model.ts";
 import type { FeatureImportance, Model, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 import { sampleRows } from "./sample.ts";
@@ -214,9 +214,7 @@ export class DecisionTree implements Model {
 
   /** Rebuilds a fitted tree from {@link DecisionTree.save}'s output. */
   static load(saved: SavedModel): DecisionTree {
-    if (saved.kind !== "tree" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as tree v1`);
-    }
+    checkSavedKind(saved, "tree");
     const state = saved.state as TreeState;
     if (state?.cart?.name !== "DTRegression") {
       throw new Error("saved tree state holds no ml-cart regression tree");

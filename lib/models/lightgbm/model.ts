@@ -13,7 +13,7 @@
  * `dispose()` (or garbage collection).
  * @module
  */
-import { checkSameFeatures, checkTrainingData } from "../model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "../model.ts";
 import type { Classifier, FeatureImportance, Model, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
 import { SYMBOL_FEATURE } from "../dataset.ts";
@@ -183,9 +183,7 @@ export class LightGbm implements Model {
    * `save()`'s output.
    */
   static load(saved: SavedModel): LightGbm {
-    if (saved.kind !== "lightgbm" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as lightgbm v1`);
-    }
+    checkSavedKind(saved, "lightgbm");
     const state = saved.state as Partial<LightGbmState> | undefined;
     if (typeof state?.model !== "string" || typeof state.objective !== "string") {
       throw new Error("saved lightgbm state has no model text or objective");

@@ -17,7 +17,7 @@
  * design, do not apply; valid post-selection inference needs methods this module does not have.
  * @module
  */
-import { checkSameFeatures, checkTrainingData } from "../model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "../model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
 import { type Coefficient, INTERCEPT, type LinearModel } from "./coefficient.ts";
@@ -187,9 +187,7 @@ export class ElasticNetRegression implements LinearModel {
 
   /** Rebuilds a fitted model from {@link ElasticNetRegression.save}'s output. */
   static load(saved: SavedModel): ElasticNetRegression {
-    if (saved.kind !== "elastic_net" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as elastic_net v1`);
-    }
+    checkSavedKind(saved, "elastic_net");
     const state = saved.state as ElasticNetState;
     if (
       !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length

@@ -7,7 +7,7 @@
  * on centred, unit-variance columns (Cholesky), which changes nothing but the conditioning.
  * @module
  */
-import { checkSameFeatures, checkTrainingData } from "../model.ts";
+import { checkSameFeatures, checkSavedKind, checkTrainingData } from "../model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
 import { cholesky, choleskyInverse, choleskySolve } from "../linalg.ts";
@@ -159,9 +159,7 @@ export class OlsRegression implements LinearModel {
 
   /** Rebuilds a fitted model from {@link OlsRegression.save}'s output. */
   static load(saved: SavedModel): OlsRegression {
-    if (saved.kind !== "ols" || saved.version !== 1) {
-      throw new Error(`cannot load a ${saved.kind} v${saved.version} model as ols v1`);
-    }
+    checkSavedKind(saved, "ols");
     const state = saved.state as OlsState;
     if (
       !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length
