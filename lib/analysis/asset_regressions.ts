@@ -52,13 +52,7 @@ export function assetFactorRegressions(
   for (const c of ["symbol", "date", "close"]) {
     if (!panel.columns.includes(c)) throw new Error(`the price panel has no "${c}" column`);
   }
-  const daily = panel
-    .sort(["symbol", "date"])
-    .select(
-      "symbol",
-      "date",
-      pl.col("close").pctChange().over("symbol").alias("ret"),
-    );
+  const daily = dailyReturns(panel);
   const symbols = [...new Set(daily.getColumn("symbol").toArray() as string[])].sort();
   const rows: Record<string, unknown>[] = [];
   for (const symbol of symbols) {
@@ -78,6 +72,18 @@ export function assetFactorRegressions(
     }
   }
   return pl.DataFrame(rows);
+}
+
+/** Returns symbol, date and each symbol's daily simple return `ret` (null on its first row). */
+export function dailyReturns(panel: pl.DataFrame): pl.DataFrame {
+  return panel
+    .sort(["symbol", "date"])
+    .select("symbol", "date", pl.col("close").pctChange().over("symbol").alias("ret"));
+}
+
+/** Returns date and `ret`, the mean daily return over the panel's symbols (an equal-weight basket). */
+export function equalWeightReturns(panel: pl.DataFrame): pl.DataFrame {
+  return dailyReturns(panel).groupBy("date").agg(pl.col("ret").mean()).sort("date");
 }
 
 /** Returns a fit as one flat row: model, alpha_annual, alpha_t, alpha_p, beta_*, r2, months, lags. */

@@ -11,8 +11,7 @@
 import type { Signals } from "./signals.ts";
 import type { WidePanel } from "./wide.ts";
 import type { PortfolioResult } from "./result.ts";
-import { simulateSignals } from "./simulate_signals.ts";
-import { portfolioFromSimulation } from "./to_portfolio.ts";
+import { runStrategy } from "./run_strategy.ts";
 
 /** Options shared by the portfolio simulations. */
 export interface PortfolioOptions {
@@ -56,7 +55,7 @@ export function fromSignals(
   signals: Signals,
   options: PortfolioOptions = {},
 ): PortfolioResult {
-  const { fee, cash: initialCash } = portfolioSettings(options);
+  portfolioSettings(options);
   const nDates = close.dates.length;
   const nAssets = close.symbols.length;
   if (nDates === 0 || nAssets === 0) throw new Error("the price panel is empty");
@@ -68,11 +67,5 @@ export function fromSignals(
         `(${nDates} dates x ${nAssets} symbols)`,
     );
   }
-  // vectorbt requires positive prices; a non-positive close is treated as missing.
-  const prices = close.values.map((v) => (v > 0 ? v : NaN));
-  const sim = simulateSignals(
-    { nAssets, close: prices, nCols: nAssets, entries: signals.entries, exits: signals.exits },
-    { fees: fee, initCash: initialCash / nAssets, groupLens: [nAssets] },
-  );
-  return portfolioFromSimulation(sim, { ...close, values: prices });
+  return runStrategy({ close }, signals, options).portfolio;
 }

@@ -23,6 +23,11 @@ export function equityLong(portfolios: Readonly<Record<string, PortfolioResult>>
   return pl.concat(frames);
 }
 
+/** Returns a portfolio's daily simple returns as a frame: date, ret. */
+export function returnsFrame(pf: PortfolioResult): pl.DataFrame {
+  return pl.DataFrame([daySeries("date", pf.dates), pl.Series("ret", pf.returns, pl.Float64)]);
+}
+
 /** Returns strategy plus the trade columns of every portfolio, stacked. */
 export function tradesLong(portfolios: Readonly<Record<string, PortfolioResult>>): pl.DataFrame {
   const rows = Object.entries(portfolios).flatMap(([strategy, pf]) =>

@@ -13,6 +13,9 @@ import { simulateSignals } from "./simulate_signals.ts";
 import type { Simulation } from "./simulation.ts";
 import { signalInput } from "./strategies.ts";
 import { portfolioFromSimulation } from "./to_portfolio.ts";
+import { portfolioSettings } from "./from_signals.ts";
+import { columnStatistics, gridCells, maCrossGrid, windowPairs } from "./grid.ts";
+import type { ColumnStatistics, GridCell, SignalGrid } from "./grid.ts";
 
 /** Trading assumptions of {@link runStrategy}. */
 export interface StrategyCosts {
@@ -79,8 +82,7 @@ export function runStrategy(
   } = costs;
   const nAssets = prices.close.symbols.length;
   if (nAssets === 0 || prices.close.dates.length === 0) throw new Error("the price panel is empty");
-  check("initialCash", initialCash, (v) => v > 0 && Number.isFinite(v), "a positive number");
-  check("feesBps", feesBps, (v) => v >= 0 && v < 10_000, "in [0, 10000)");
+  const { fee, cash } = portfolioSettings({ feesBps, initialCash });
   check("fixedFee", fixedFee, (v) => v >= 0 && Number.isFinite(v), ">= 0");
   check("slippageBps", slippageBps, (v) => v >= 0 && v < 10_000, "in [0, 10000)");
   for (
@@ -102,11 +104,11 @@ export function runStrategy(
   });
   const sim = simulateSignals(input, {
     direction,
-    fees: feesBps / 10_000,
+    fees: fee,
     fixedFees: fixedFee,
     slippage: slippageBps / 10_000,
     execution,
-    initCash: initialCash / nAssets,
+    initCash: cash / nAssets,
     groupLens: [nAssets],
     slStop: costs.stopLoss,
     slTrail: trailingStop,
@@ -117,4 +119,55 @@ export function runStrategy(
 
 function check(name: string, value: number, ok: (v: number) => boolean, what: string): void {
   if (!ok(value)) throw new Error(`${name} must be ${what}; got ${value}`);
+}
+
+/** A moving-average crossover grid run by {@link runMaGrid}. */
+export interface GridRun {
+  /** The signals, one column per (pair, asset). */
+  grid: SignalGrid;
+  /** The simulation: each column with its own `initialCash / assets` of cash. */
+  sim: Simulation;
+  /** Total return, max drawdown, Sharpe and trades per column. */
+  stats: ColumnStatistics;
+  /** The Sharpe ratio of each (fast, slow) pair, averaged over assets (NaN where none traded). */
+  meanSharpe: GridCell[];
+}
+
+/**
+ * Runs every (fast, slow) pair of `windows` on every asset of `close` in one simulation with the
+ * fees, fixed fee and slippage of `costs` (fills at the close, no stops), and averages each
+ * pair's Sharpe ratio over assets for a heatmap.
+ *
+ * @example
+ * ```ts
+ * import { runMaGrid } from "@lib/backtest/run_strategy.ts";
+ * const values = Float64Array.from({ length: 60 }, (_, t) => 100 + 10 * Math.sin(t / 5));
+ * const run = runMaGrid({ dates: values.map((_, t) => t), symbols: ["a"], values }, [2, 5, 10]);
+ * if (run.meanSharpe.length !== 3 || run.sim.nCols !== 3) throw new Error();
+ * ```
+ */
+export function runMaGrid(
+  close: WidePanel,
+  windows: readonly number[],
+  costs: StrategyCosts = {},
+): GridRun {
+  const nAssets = close.symbols.length;
+  const { fee, cash } = portfolioSettings(costs);
+  const grid = maCrossGrid(close.values, nAssets, windowPairs(windows));
+  const sim = simulateSignals(
+    { nAssets, close: close.values.map((v) => (v > 0 ? v : NaN)), ...grid },
+    {
+      fees: fee,
+      fixedFees: costs.fixedFee ?? 0,
+      slippage: (costs.slippageBps ?? 0) / 10_000,
+      initCash: cash / nAssets,
+    },
+  );
+  const stats = columnStatistics(sim);
+  const perAsset = close.symbols.map((_, asset) => gridCells(grid, stats.sharpe, asset));
+  const meanSharpe = perAsset[0].map((cell, k) => ({
+    ...cell,
+    value: perAsset.reduce((s, cells) => s + cells[k].value, 0) / nAssets,
+  }));
+  return { grid, sim, stats, meanSharpe };
 }

@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { assetFactorRegressions, monthlyReturnsOf } from "@lib/analysis/asset_regressions.ts";
+import {
+  assetFactorRegressions,
+  equalWeightReturns,
+  monthlyReturnsOf,
+} from "@lib/analysis/asset_regressions.ts";
 
 /**
  * Two assets over 24 months of 20 days each. Asset "a" earns exactly rf + 0.002 + 1.5 x mkt_rf
@@ -79,4 +83,15 @@ Deno.test("monthlyReturnsOf drops partial months and assetFactorRegressions name
     () => assetFactorRegressions(panel.drop("close"), pl.DataFrame({})),
     /the price panel has no "close" column/,
   );
+});
+
+Deno.test("equalWeightReturns is each date's mean of the symbols' daily returns", () => {
+  const date = [0, 1, 2].map((d) => new Date(Date.UTC(2020, 0, 2 + d)));
+  const panel = pl.DataFrame({
+    symbol: ["a", "a", "a", "b", "b", "b"],
+    close: [10, 11, 11, 20, 18, 27],
+  })
+    .withColumns(pl.Series("date", [...date, ...date]).cast(pl.Date));
+  const basket = equalWeightReturns(panel);
+  assert.deepEqual(basket.getColumn("ret").toArray(), [null, (0.1 - 0.1) / 2, (0 + 0.5) / 2]);
 });

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { runStrategy } from "@lib/backtest/run_strategy.ts";
+import { runMaGrid, runStrategy } from "@lib/backtest/run_strategy.ts";
+import { columnStatistics, gridCells, maCrossGrid, windowPairs } from "@lib/backtest/grid.ts";
+import { simulateSignals } from "@lib/backtest/simulate_signals.ts";
 import { fromSignals } from "@lib/backtest/from_signals.ts";
 
 const dates = new Float64Array([0, 1, 2, 3, 4]);
@@ -48,5 +50,31 @@ Deno.test("runStrategy errors name the bad cost and a missing open for next-open
   assert.throws(
     () => runStrategy({ close }, signals, { execution: "next_open" }),
     /needs the open prices/,
+  );
+});
+
+Deno.test("runMaGrid averages each pair's Sharpe over assets, the same as running the grid by hand", () => {
+  const n = 120;
+  const values = new Float64Array(n * 2);
+  for (let t = 0; t < n; t++) {
+    values[2 * t] = 100 + 10 * Math.sin(t / 6);
+    values[2 * t + 1] = 50 + 4 * Math.cos(t / 9) + t / 20;
+  }
+  const history = {
+    dates: Float64Array.from({ length: n }, (_, t) => t),
+    symbols: ["a", "b"],
+    values,
+  };
+  const run = runMaGrid(history, [3, 7, 15], { feesBps: 10, initialCash: 1_000 });
+  const grid = maCrossGrid(values, 2, windowPairs([3, 7, 15]));
+  const sim = simulateSignals({ nAssets: 2, close: values, ...grid }, {
+    fees: 0.001,
+    initCash: 500,
+  });
+  const sharpe = columnStatistics(sim).sharpe;
+  const [a, b] = [0, 1].map((asset) => gridCells(grid, sharpe, asset));
+  assert.deepEqual(
+    run.meanSharpe,
+    a.map((cell, k) => ({ ...cell, value: (cell.value + b[k].value) / 2 })),
   );
 });
