@@ -1,10 +1,11 @@
 /**
  * The research pipeline: acquisition -> features -> labels -> training -> factor/IC analysis ->
  * backtest, on the bundled sample by default. Each step's defaults live in its schema
- * (pipelines/params/); `values` here would override them for this pipeline only.
+ * (pipelines/params/); each step's inputs and outputs come from the artifacts it reads and writes
+ * (lib/data/artifacts.ts).
  * @module
  */
-import type { PipelineDef } from "@lib/runner/pipeline.ts";
+import { artifactStep, type PipelineDef } from "@lib/runner/pipeline.ts";
 import { stepParams } from "./params.ts";
 
 /** The default pipeline. */
@@ -12,53 +13,43 @@ export const research: PipelineDef = {
   name: "research",
   description: "sample OHLCV -> features and labels -> walk-forward models -> IC -> backtest",
   steps: [
-    {
+    artifactStep({
       name: "acquisition",
       notebook: "notebooks/01_acquisition.ipynb",
       params: stepParams.acquisition,
-      inputs: ["data/sample"],
-      outputs: ["{dataDir}/panel"],
-    },
-    {
+      reads: [],
+      external: ["data/sample"],
+    }),
+    artifactStep({
       name: "features",
       notebook: "notebooks/02_features.ipynb",
       params: stepParams.features,
-      inputs: ["{dataDir}/panel"],
-      outputs: ["{dataDir}/features"],
-    },
-    {
+      reads: ["panel"],
+    }),
+    artifactStep({
       name: "labeling",
       notebook: "notebooks/03_labeling.ipynb",
       params: stepParams.labeling,
-      inputs: ["{dataDir}/panel"],
-      outputs: ["{dataDir}/labels"],
-    },
-    {
+      reads: ["panel"],
+    }),
+    artifactStep({
       name: "training",
       notebook: "notebooks/04_training.ipynb",
       params: stepParams.training,
-      inputs: ["{dataDir}/panel", "{dataDir}/features", "{dataDir}/labels"],
-      outputs: ["{dataDir}/predictions", "{dataDir}/inference", "{dataDir}/signals"],
-    },
-    {
+      reads: ["panel", "benchmark", "features", "labels"],
+    }),
+    artifactStep({
       name: "analysis",
       notebook: "notebooks/05_factor_analysis.ipynb",
       params: stepParams.analysis,
-      inputs: [
-        "{dataDir}/panel",
-        "{dataDir}/features",
-        "{dataDir}/labels",
-        "{dataDir}/predictions",
-      ],
-      outputs: ["{dataDir}/analysis"],
-    },
-    {
+      reads: ["panel", "features", "labels", "predictions"],
+    }),
+    artifactStep({
       name: "backtest",
       notebook: "notebooks/06_backtesting.ipynb",
       params: stepParams.backtest,
-      inputs: ["{dataDir}/panel", "{dataDir}/predictions", "{dataDir}/signals"],
-      outputs: ["{dataDir}/backtest"],
-    },
+      reads: ["panel", "benchmark", "predictions", "indexSignal"],
+    }),
   ],
 };
 

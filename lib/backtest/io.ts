@@ -3,7 +3,7 @@
  * @module
  */
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname } from "node:path";
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
 import type { PortfolioResult } from "./result.ts";
@@ -50,16 +50,15 @@ export function tradesLong(portfolios: Readonly<Record<string, PortfolioResult>>
 }
 
 /**
- * Writes `equity.parquet` ({@link equityLong}) and `trades.parquet` ({@link tradesLong}) under
- * `dir` and returns their paths.
+ * Writes the long equity frame ({@link equityLong}) and the trades ({@link tradesLong}) to the
+ * given paths (step 06 passes the `equity` and `trades` artifacts) and returns them.
  */
 export function writePortfolios(
-  dir: string,
+  paths: { readonly equity: string; readonly trades: string },
   portfolios: Readonly<Record<string, PortfolioResult>>,
 ): { equity: string; trades: string } {
-  mkdirSync(dir, { recursive: true });
-  const equity = join(dir, "equity.parquet");
-  const trades = join(dir, "trades.parquet");
+  const { equity, trades } = paths;
+  for (const path of [equity, trades]) mkdirSync(dirname(path), { recursive: true });
   equityLong(portfolios).writeParquet(equity);
   tradesLong(portfolios).writeParquet(trades);
   return { equity, trades };

@@ -10,9 +10,6 @@ import { DataError } from "./errors.ts";
 import { inputPath, readTextInput } from "./universe.ts";
 import { readCsvText } from "./csv.ts";
 
-/** Where step 01 writes the panel's raw (unadjusted) prices, relative to `dataDir`. */
-export const RAW_PANEL_FILE = "panel/daily_raw.parquet";
-
 /** The columns of a splits table. */
 export const SPLIT_COLUMNS = ["symbol", "date", "ratio"] as const;
 

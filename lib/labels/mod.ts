@@ -27,4 +27,3 @@ export * from "./spans.ts";
 export * from "./statistics.ts";
 export * from "./build.ts";
 export * from "./spec.ts";
-export * from "./artifacts.ts";

@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import pl from "nodejs-polars";
 import { writeFileAtomic } from "../io/atomic.ts";
+import { ARTIFACT_FILES, type ArtifactName } from "../data/artifacts.ts";
 import type { RunRecord, StepRecord } from "../runner/reports.ts";
 
 /** The series of one run, dates as ISO `YYYY-MM-DD`. */
@@ -128,13 +129,13 @@ export function readRunSeries(run: RunRecord): RunSeries {
     } else return step;
     return undefined;
   };
-  const read = (step: StepRecord | undefined, file: string): pl.DataFrame | undefined => {
+  const read = (step: StepRecord | undefined, file: ArtifactName): pl.DataFrame | undefined => {
     if (!step) return undefined;
     if (!dataDir) {
       missing.push("the run record does not say where its data is");
       return undefined;
     }
-    const path = join(dataDir, file);
+    const path = join(dataDir, ARTIFACT_FILES[file]);
     if (!existsSync(path)) {
       missing.push(`${path} is gone`);
       return undefined;
@@ -145,9 +146,9 @@ export function readRunSeries(run: RunRecord): RunSeries {
   const analysis = usable("analysis");
   const params = backtest?.params ?? {};
   const series = seriesFromFrames({
-    equity: read(backtest, "backtest/equity.parquet"),
-    icSummary: read(analysis, "analysis/ic_summary.parquet"),
-    icDaily: read(analysis, "analysis/ic_daily.parquet"),
+    equity: read(backtest, "equity"),
+    icSummary: read(analysis, "icSummary"),
+    icDaily: read(analysis, "icDaily"),
   }, {
     universe: run.steps.find((s) => s.name === "acquisition")?.metrics.symbols,
     factor: params.model && params.horizon ? `pred_${params.model}_${params.horizon}` : undefined,

@@ -4,6 +4,12 @@
  * @module
  */
 import type { z } from "zod";
+import {
+  artifactFolders,
+  type ArtifactName,
+  artifactsOf,
+  type ArtifactStep,
+} from "../data/artifacts.ts";
 
 /** A parameter schema: a zod object whose every field has a default. */
 export type ParamSchema = z.ZodObject<z.ZodRawShape>;
@@ -25,6 +31,10 @@ export interface StepDef {
   readonly inputs: readonly string[];
   /** Paths the step writes, in the same form as {@link inputs}. */
   readonly outputs: readonly string[];
+  /** The declared artifacts it reads (see `lib/data/artifacts.ts`), when it was built from them. */
+  readonly reads?: readonly ArtifactName[];
+  /** The declared artifacts it writes. */
+  readonly writes?: readonly ArtifactName[];
 }
 
 /** A pipeline: notebooks in the order they run. */
@@ -40,4 +50,53 @@ export interface PipelineDef {
 /** Expands `{dataDir}` in a step's input or output path. */
 export function expandPath(template: string, params: Record<string, unknown>): string {
   return template.replaceAll("{dataDir}", String(params.dataDir ?? "data/work"));
+}
+
+/** What {@link artifactStep} needs: a step that reads and writes declared artifacts. */
+export interface ArtifactStepSpec {
+  /** The step's name, also the `step` its artifacts are declared under. */
+  readonly name: ArtifactStep;
+  /** Notebook path relative to the project root. */
+  readonly notebook: string;
+  /** The schema its `overrides` cell is parsed with. */
+  readonly params: ParamSchema;
+  /** Artifacts of earlier steps that it reads. */
+  readonly reads: readonly ArtifactName[];
+  /** Paths outside `dataDir` that it reads, relative to the project root. */
+  readonly external?: readonly string[];
+  /** Values this pipeline sets for the step, over the schema's defaults. */
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Returns the step definition whose inputs are the folders of the artifacts it reads (plus any
+ * external paths) and whose outputs are the folders of the artifacts declared for it in
+ * `lib/data/artifacts.ts`.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { artifactStep } from "@lib/runner/pipeline.ts";
+ * const step = artifactStep({
+ *   name: "features",
+ *   notebook: "notebooks/02_features.ipynb",
+ *   params: z.object({}),
+ *   reads: ["panel", "benchmark"],
+ * });
+ * if (step.inputs.join() !== "{dataDir}/panel") throw new Error(step.inputs.join());
+ * if (step.outputs.join() !== "{dataDir}/features") throw new Error(step.outputs.join());
+ * ```
+ */
+export function artifactStep(spec: ArtifactStepSpec): StepDef {
+  const inDataDir = (folders: string[]) => folders.map((folder) => `{dataDir}/${folder}`);
+  return {
+    name: spec.name,
+    notebook: spec.notebook,
+    params: spec.params,
+    ...(spec.values ? { values: spec.values } : {}),
+    reads: spec.reads,
+    writes: artifactsOf(spec.name),
+    inputs: [...(spec.external ?? []), ...inDataDir(artifactFolders(spec.reads))],
+    outputs: inDataDir(artifactFolders(artifactsOf(spec.name))),
+  };
 }

@@ -161,7 +161,10 @@ Deno.test("portfolio results as danfojs frames and Parquet", () => {
 
   const dir = mkdtempSync(join(tmpdir(), "backtest-"));
   try {
-    const paths = writePortfolios(dir, { signal: pf, idle: flat });
+    const paths = writePortfolios(
+      { equity: join(dir, "equity.parquet"), trades: join(dir, "trades.parquet") },
+      { signal: pf, idle: flat },
+    );
     const equity = pl.readParquet(paths.equity);
     assert.equal(equity.height, 6);
     assert.ok(equity.getColumn("date").dtype.equals(pl.Date));

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { artifactPath, resolveDataDir } from "@lib/data/mod.ts";
+import { artifactFolders, ARTIFACTS, artifactsOf, type ArtifactStep } from "@lib/data/artifacts.ts";
 import { projectRoot } from "@lib/paths.ts";
 import { join } from "node:path";
 
@@ -13,4 +14,25 @@ Deno.test("artifactPath places each step output under dataDir", () => {
   assert.equal(artifactPath("/tmp/run", "benchmark"), "/tmp/run/panel/benchmark.parquet");
   assert.equal(artifactPath("/tmp/run", "features"), "/tmp/run/features/features.parquet");
   assert.equal(artifactPath("/tmp/run", "labels"), "/tmp/run/labels/labels.parquet");
+});
+
+Deno.test("every step's declared inputs are artifacts an earlier step writes", async () => {
+  const { research } = await import("@pipelines/research.ts");
+  const written = new Set<string>();
+  for (const step of research.steps) {
+    for (const name of step.reads ?? []) {
+      assert.ok(written.has(name), `${step.name} reads ${name} before any step writes it`);
+    }
+    assert.deepEqual(step.writes, artifactsOf(step.name as ArtifactStep));
+    for (const name of step.writes ?? []) written.add(name);
+  }
+  assert.deepEqual([...written].sort(), Object.keys(ARTIFACTS).sort());
+});
+
+Deno.test("artifactFolders keeps the first-seen order of distinct output folders", () => {
+  assert.deepEqual(artifactFolders(["indexSignal", "panel", "benchmark", "inference"]), [
+    "signals",
+    "panel",
+    "inference",
+  ]);
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { stepParams } from "@pipelines/params.ts";
-import { eventsArtifactPath, labelSpec } from "@lib/labels/mod.ts";
+import { labelSpec } from "@lib/labels/mod.ts";
+import { artifactPath } from "@lib/data/artifacts.ts";
 
 Deno.test("labelSpec(defaults): fixed thresholds, trailing range, MACD 12/26/9 events", () => {
   const spec = labelSpec(stepParams.labeling.parse({}));
@@ -41,6 +42,6 @@ Deno.test("labeling params reject an unknown key and a bad mode", () => {
   assert.throws(() => stepParams.labeling.parse({ thresholdMode: "fitted" }), /thresholdMode/);
 });
 
-Deno.test("eventsArtifactPath sits beside labels.parquet", () => {
-  assert.equal(eventsArtifactPath("/tmp/run"), "/tmp/run/labels/events.parquet");
+Deno.test("the events artifact sits beside labels.parquet", () => {
+  assert.equal(artifactPath("/tmp/run", "events"), "/tmp/run/labels/events.parquet");
 });

@@ -9,9 +9,6 @@ import { writeFileAtomic } from "../parquet.ts";
 import { DataError } from "../errors.ts";
 import type { QualityReport } from "./check.ts";
 
-/** Where step 01 writes the quality report (JSON), relative to `dataDir`. */
-export const QUALITY_REPORT_FILE = "panel/quality_report.json";
-
 /**
  * Returns one row per rule: `rule`, `policy`, `failures`, `symbols`, `action`, `example`,
  * `description`, in the order the rules ran.
