@@ -1,8 +1,57 @@
 /**
- * MLflow tracking over REST: a typed client and a local server for runs without one.
+ * MLflow tracking over REST: a typed client, a local server for runs without one, tracking that
+ * survives an outage, and the model-registry workflow.
  * @module
  */
-export * from "./client.ts";
-export * from "./server.ts";
-export * from "./artifacts.ts";
-export * from "./registry.ts";
+export { MlflowClient } from "./client.ts";
+export { type MlflowClientOptions, MlflowError, parseTrackingUri } from "./http.ts";
+export type {
+  ArtifactInfo,
+  CreateRunOptions,
+  Experiment,
+  LogBatchInput,
+  MetricEntry,
+  ModelVersion,
+  ParamValue,
+  RegisteredModel,
+  RegistryCreateOptions,
+  Run,
+  RunInfo,
+  RunStatus,
+  SearchModelVersionsOptions,
+  SearchRunsOptions,
+} from "./types.ts";
+export {
+  type LocalServer,
+  type LocalServerOptions,
+  resolveTracking,
+  type ResolveTrackingOptions,
+  startLocalServer,
+  type TrackingTarget,
+} from "./server.ts";
+export { type ReplayResult, replaySpool, ResilientTracker, Spool, type Tracker } from "./spool.ts";
+export {
+  type ArtifactFiles,
+  checkSavedModel,
+  LIGHTGBM_TEXT,
+  lightgbmText,
+  MODEL_JSON,
+  modelArtifactFiles,
+  parseModelJson,
+} from "./artifacts.ts";
+export {
+  CHALLENGER,
+  CHAMPION,
+  CHAMPION_HISTORY_TAG,
+  type ChampionChange,
+  championTagMetric,
+  loadByAlias,
+  type LoadedModel,
+  type LoggedModel,
+  logModel,
+  PREVIOUS_CHAMPION_TAG,
+  promote,
+  registerModel,
+  type RegisterOptions,
+  rollback,
+} from "./registry.ts";

@@ -6,7 +6,7 @@
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { projectPath } from "../paths.ts";
-import { parseTrackingUri } from "./client.ts";
+import { parseTrackingUri } from "./http.ts";
 
 /** Options of {@linkcode startLocalServer}. */
 export interface LocalServerOptions {

@@ -15,13 +15,9 @@
 import { copyFile, mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
-import {
-  type CreateRunOptions,
-  type MlflowClient,
-  MlflowError,
-  type ParamValue,
-  type RunStatus,
-} from "./client.ts";
+import type { MlflowClient } from "./client.ts";
+import { MlflowError } from "./http.ts";
+import type { CreateRunOptions, ParamValue, RunStatus } from "./types.ts";
 
 /** The statuses a run can be set to. */
 type EndStatus = Exclude<RunStatus, "SCHEDULED">;

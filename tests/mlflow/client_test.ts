@@ -2,15 +2,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  chunkLogBatch,
-  type LogBatchChunk,
-  MlflowClient,
-  MlflowError,
-  parseTrackingUri,
-  proxiedArtifactPath,
-  startLocalServer,
-} from "@lib/mlflow/mod.ts";
+import { proxiedArtifactPath } from "@lib/mlflow/artifact_api.ts";
+import { chunkLogBatch, type LogBatchChunk } from "@lib/mlflow/batch.ts";
+import { MlflowClient, MlflowError, parseTrackingUri, startLocalServer } from "@lib/mlflow/mod.ts";
 
 function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
