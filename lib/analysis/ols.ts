@@ -1,9 +1,12 @@
 /**
  * Ordinary least squares with classical or Newey-West (HAC) standard errors, on typed arrays,
  * matching statsmodels `OLS(y, X).fit()` and `.fit(cov_type="HAC", cov_kwds={"maxlags": L})`.
+ * The coefficients and `(X'X)^-1` come from the workspace's one least-squares solver
+ * (lib/stats/ols.ts, the OLS model's); this module adds the covariances and tests.
  * @module
  */
 import { normalTwoSidedP, studentTTwoSidedP as studentTwoSidedP } from "../stats/distributions.ts";
+import { leastSquares, unscaledInverse } from "../stats/ols.ts";
 
 /** Options of {@link ols}. */
 export interface OlsOptions {
@@ -60,72 +63,6 @@ export function neweyWestLags(n: number): number {
 }
 
 /**
- * Returns (X'X)^-1 and the least-squares coefficients of column-major `x` (k columns of n) on
- * `y`, through a Householder QR of X (stable where the normal equations lose digits).
- */
-function leastSquares(
-  columns: Float64Array[],
-  y: Float64Array,
-): { coef: Float64Array; xtxInv: Float64Array } {
-  const k = columns.length;
-  const n = y.length;
-  const a = columns.map((c) => Float64Array.from(c));
-  const qty = Float64Array.from(y);
-  const r = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    const col = a[j];
-    let norm = 0;
-    for (let i = j; i < n; i++) norm += col[i] * col[i];
-    norm = Math.sqrt(norm);
-    if (norm === 0) throw new Error(`regressor ${j} is zero or collinear with the others`);
-    const alpha = col[j] > 0 ? -norm : norm;
-    // v = col[j..] - alpha e1, stored in place
-    col[j] -= alpha;
-    let vv = 0;
-    for (let i = j; i < n; i++) vv += col[i] * col[i];
-    const reflect = (target: Float64Array) => {
-      let dot = 0;
-      for (let i = j; i < n; i++) dot += col[i] * target[i];
-      const f = (2 * dot) / vv;
-      for (let i = j; i < n; i++) target[i] -= f * col[i];
-    };
-    for (let m = j + 1; m < k; m++) reflect(a[m]);
-    reflect(qty);
-    r[j * k + j] = alpha;
-    for (let m = j + 1; m < k; m++) r[j * k + m] = a[m][j];
-  }
-  for (let j = 0; j < k; j++) {
-    if (Math.abs(r[j * k + j]) < 1e-12 * Math.abs(r[0])) {
-      throw new Error(`regressor ${j} is collinear with the others`);
-    }
-  }
-  // R^-1 by back substitution
-  const rInv = new Float64Array(k * k);
-  for (let c = 0; c < k; c++) {
-    for (let i = c; i >= 0; i--) {
-      let s = i === c ? 1 : 0;
-      for (let m = i + 1; m <= c; m++) s -= r[i * k + m] * rInv[m * k + c];
-      rInv[i * k + c] = s / r[i * k + i];
-    }
-  }
-  const coef = new Float64Array(k);
-  for (let i = 0; i < k; i++) {
-    let s = 0;
-    for (let m = i; m < k; m++) s += rInv[i * k + m] * qty[m];
-    coef[i] = s;
-  }
-  const xtxInv = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let m = 0; m < k; m++) {
-      let s = 0;
-      for (let p = Math.max(i, m); p < k; p++) s += rInv[i * k + p] * rInv[m * k + p];
-      xtxInv[i * k + m] = s;
-    }
-  }
-  return { coef, xtxInv };
-}
-
-/**
  * Returns the OLS fit of `y` on `regressors` (one array per regressor, each as long as y; no NaN)
  * with Newey-West (HAC) or classical standard errors. The HAC covariance is
  * (X'X)^-1 S (X'X)^-1 with S = sum over lags l <= L of w_l (G_l + G_l'), G_l = sum_t x_t u_t
@@ -179,7 +116,21 @@ export function ols(
       throw new Error(`${name} has a missing or infinite value`);
     }
   }
-  const { coef, xtxInv } = leastSquares(columns, yy);
+  // The shared solver takes the regressors row-major, without the column of ones: with an
+  // intercept it centres them instead.
+  const p = regressors.length;
+  const rows = new Float64Array(n * p);
+  for (let t = 0; t < n; t++) {
+    for (let j = 0; j < p; j++) rows[t * p + j] = columns[j + (intercept ? 1 : 0)][t];
+  }
+  const solved = leastSquares({ data: rows, rows: n, cols: p }, yy, intercept);
+  if (!solved) {
+    throw new Error("a regressor is constant or collinear with the others (or the intercept)");
+  }
+  const coef = Float64Array.from(
+    intercept ? [solved.intercept, ...solved.coefficients] : solved.coefficients,
+  );
+  const xtxInv = unscaledInverse(solved, intercept);
   const residuals = new Float64Array(n);
   let ssr = 0;
   let mean = 0;

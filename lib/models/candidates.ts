@@ -6,9 +6,9 @@
 import type { ModelSpec } from "./model.ts";
 import { ols } from "./linear/ols.ts";
 import { elasticNet, lasso } from "./linear/elastic_net.ts";
-import { ridge } from "./ridge.ts";
+import { ridge } from "./linear/ridge.ts";
 import { tree } from "./tree.ts";
-import { logistic } from "./logistic.ts";
+import { logistic } from "./linear/logistic.ts";
 import { lightgbm } from "./lightgbm/model.ts";
 import type { LightGbmOptions } from "./lightgbm/model.ts";
 import { multiQuantile } from "./quantiles.ts";

@@ -71,7 +71,7 @@ export const PREDICTION_KEYS = ["symbol", "date", "horizon", "model"] as const;
  * @example
  * ```ts
  * import pl from "nodejs-polars";
- * import { RidgeRegression } from "@lib/models/ridge.ts";
+ * import { RidgeRegression } from "@lib/models/linear/ridge.ts";
  * import { predictFrame } from "@lib/models/inference.ts";
  * const model = new RidgeRegression({ alpha: 0 });
  * model.fit({ data: new Float64Array([0, 1, 2]), rows: 3, cols: 1, features: ["x"] }, new Float64Array([0, 2, 4]));

@@ -262,7 +262,7 @@ export interface MultiQuantileSpec extends ModelSpec {
  * @example
  * ```ts
  * import { multiQuantile } from "@lib/models/quantiles.ts";
- * import { ridge } from "@lib/models/ridge.ts";
+ * import { ridge } from "@lib/models/linear/ridge.ts";
  * import type { Model } from "@lib/models/model.ts";
  * // A stand-in quantile model: the label's empirical quantile, whatever the features (a real
  * // one conditions on them, e.g. lightgbm({ objective: "quantile", alpha })).

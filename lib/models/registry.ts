@@ -4,11 +4,11 @@
  * @module
  */
 import type { Model, SavedModel } from "./model.ts";
-import { RidgeRegression } from "./ridge.ts";
+import { RidgeRegression } from "./linear/ridge.ts";
 import { DecisionTree } from "./tree.ts";
 import { OlsRegression } from "./linear/ols.ts";
 import { ElasticNetRegression } from "./linear/elastic_net.ts";
-import { LogisticRegression } from "./logistic.ts";
+import { LogisticRegression } from "./linear/logistic.ts";
 import { MultiQuantileModel } from "./quantiles.ts";
 import { LightGbm } from "./lightgbm/model.ts";
 

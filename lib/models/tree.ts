@@ -2,9 +2,9 @@
  * A CART regression tree from ml-cart, as a small readable baseline.
  *
  * ml-cart's split search re-partitions a column for every candidate threshold, so a node costs
- * O(features x rows²): about 3.5 s per tree on 5,000 rows x 10 features, 355 s on 50,000
- * (shared/NOTES.md). The tree therefore trains on at most `maxRows` rows drawn with `seed`;
- * predictions walk the fitted nodes directly on the typed array.
+ * O(features x rows²), quadratic in rows: on a 2-core machine about 3.5 s per tree on 5,000 rows
+ * x 10 features and 355 s on 50,000. The tree therefore trains on at most `maxRows` rows drawn
+ * with `seed`; predictions walk the fitted nodes directly on the typed array.
  *
  * ml-cart quirk: a split whose two children have exactly zero squared error is refused (its
  * "gain" is the children's error and must exceed 0), so perfectly separable toy data stays a

@@ -59,3 +59,15 @@ Deno.test("ols rejects collinear or missing regressors, too few rows and bad lag
     /lags must be an integer >= 0/,
   );
 });
+
+Deno.test("ols without intercept is regression through the origin: slope Σxy / Σx², n - 1 df", () => {
+  const x = [1, 2, 3, 4];
+  const y = [2.1, 3.9, 6.2, 7.8];
+  const fit = ols(y, [x], { intercept: false, covariance: "nonrobust" });
+  assert.deepEqual(fit.names, ["x1"]);
+  const slope = (2.1 + 7.8 + 18.6 + 31.2) / 30;
+  close(fit.coef[0], slope);
+  const ssr = y.reduce((a, v, i) => a + (v - slope * x[i]) ** 2, 0);
+  close(fit.stdErr[0], Math.sqrt(ssr / 3 / 30));
+  close(fit.r2, 1 - ssr / y.reduce((a, v) => a + v * v, 0));
+});

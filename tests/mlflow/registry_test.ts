@@ -14,7 +14,7 @@ import {
   rollback,
 } from "@lib/mlflow/registry.ts";
 import { lightgbmText, modelArtifactFiles, parseModelJson } from "@lib/mlflow/artifacts.ts";
-import { RidgeRegression } from "@lib/models/ridge.ts";
+import { RidgeRegression } from "@lib/models/linear/ridge.ts";
 import { DecisionTree } from "@lib/models/tree.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import type { SavedModel } from "@lib/models/model.ts";

@@ -18,7 +18,7 @@ import {
 } from "@lib/models/quantiles.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import type { FeatureImportance, Model, ModelSpec, SavedModel } from "@lib/models/model.ts";
-import { ridge, RidgeRegression } from "@lib/models/ridge.ts";
+import { ridge, RidgeRegression } from "@lib/models/linear/ridge.ts";
 import { loadModel } from "@lib/models/registry.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 import pl from "nodejs-polars";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { walkForwardQuantiles } from "@lib/models/evaluate_quantiles.ts";
 import { multiQuantile } from "@lib/models/quantiles.ts";
-import { RidgeRegression } from "@lib/models/ridge.ts";
+import { RidgeRegression } from "@lib/models/linear/ridge.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import type { Model } from "@lib/models/model.ts";

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { walkForwardEvaluate } from "@lib/models/evaluate.ts";
-import { ridge } from "@lib/models/ridge.ts";
+import { ridge } from "@lib/models/linear/ridge.ts";
 import { tree } from "@lib/models/tree.ts";
-import { logistic } from "@lib/models/logistic.ts";
+import { logistic } from "@lib/models/linear/logistic.ts";
 import { featureMatrix } from "@lib/models/matrix.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 

@@ -9,7 +9,7 @@ import {
   type QuantilePredictor,
   writePredictions,
 } from "@lib/models/inference.ts";
-import { RidgeRegression } from "@lib/models/ridge.ts";
+import { RidgeRegression } from "@lib/models/linear/ridge.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import type { Classifier, SavedModel } from "@lib/models/model.ts";
 

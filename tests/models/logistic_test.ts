@@ -4,7 +4,7 @@ import { projectPath } from "@lib/paths.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 import { isClassifier } from "@lib/models/model.ts";
-import { logistic, LogisticRegression } from "@lib/models/logistic.ts";
+import { logistic, LogisticRegression } from "@lib/models/linear/logistic.ts";
 
 async function reference<T>(mode: string, job: unknown): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: "logit-ref-" });

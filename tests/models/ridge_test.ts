@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { projectPath } from "@lib/paths.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 import { OlsRegression } from "@lib/models/linear/ols.ts";
-import { ridge, RidgeRegression } from "@lib/models/ridge.ts";
+import { ridge, RidgeRegression } from "@lib/models/linear/ridge.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
 import { loadModel } from "@lib/models/registry.ts";
 

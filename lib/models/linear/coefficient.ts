@@ -1,9 +1,10 @@
 /**
- * The coefficient table every linear model reports, and its polars form for notebooks.
+ * The coefficient row every linear model reports, the contract of a linear model, and the three
+ * ways a row's inference is filled: Student t, Wald (normal) or none.
  * @module
  */
-import pl from "nodejs-polars";
 import type { Model } from "../model.ts";
+import { normalTwoSidedP, studentTTwoSidedP } from "../../stats/distributions.ts";
 
 /**
  * One fitted coefficient with its inference. What the standard error means depends on the model
@@ -35,28 +36,35 @@ export interface LinearModel extends Model {
   coefficients(): Coefficient[];
 }
 
-/**
- * Returns a model's coefficient table as a frame (columns feature, coefficient, std_error,
- * t_stat, p_value), the intercept first. NaN stays NaN.
- *
- * @example
- * ```ts
- * import { ols } from "@lib/models/linear/ols.ts";
- * import { coefficientFrame } from "@lib/models/linear/coefficient.ts";
- * const m = ols().create() as import("@lib/models/linear/ols.ts").OlsRegression;
- * const x = { data: new Float64Array([0, 1, 2, 3]), rows: 4, cols: 1, features: ["x"] };
- * m.fit(x, new Float64Array([1, 3, 5, 8]));
- * const f = coefficientFrame(m);
- * if (f.getColumn("feature").toArray().join() !== "(intercept),x") throw new Error("rows");
- * ```
- */
-export function coefficientFrame(model: LinearModel): pl.DataFrame {
-  const rows = [model.interceptCoefficient(), ...model.coefficients()];
-  return pl.DataFrame({
-    feature: rows.map((r) => r.feature),
-    coefficient: pl.Series("coefficient", rows.map((r) => r.coefficient), pl.Float64),
-    std_error: pl.Series("std_error", rows.map((r) => r.stdError), pl.Float64),
-    t_stat: pl.Series("t_stat", rows.map((r) => r.tStat), pl.Float64),
-    p_value: pl.Series("p_value", rows.map((r) => r.pValue), pl.Float64),
-  });
+/** Returns a coefficient row with a Student t test on `df` degrees of freedom (NaN if df <= 0). */
+export function tRow(
+  feature: string,
+  coefficient: number,
+  stdError: number,
+  df: number,
+): Coefficient {
+  const tStat = coefficient / stdError;
+  return {
+    feature,
+    coefficient,
+    stdError,
+    tStat,
+    pValue: df > 0 && Number.isFinite(tStat) ? studentTTwoSidedP(tStat, df) : NaN,
+  };
+}
+
+/** Returns a coefficient row with a Wald z test; a null (NaN saved as JSON) error reads as NaN. */
+export function waldRow(
+  feature: string,
+  coefficient: number,
+  stdError: number | null,
+): Coefficient {
+  const se = stdError ?? NaN;
+  const z = coefficient / se;
+  return { feature, coefficient, stdError: se, tStat: z, pValue: normalTwoSidedP(z) };
+}
+
+/** Returns a coefficient row without inference (every inference field NaN). */
+export function noInference(feature: string, coefficient: number): Coefficient {
+  return { feature, coefficient, stdError: NaN, tStat: NaN, pValue: NaN };
 }

@@ -17,12 +17,20 @@
  * design, do not apply; valid post-selection inference needs methods this module does not have.
  * @module
  */
-import { checkSameFeatures, checkSavedKind, checkTrainingData } from "../model.ts";
+import { checkSameFeatures, checkTrainingData } from "../model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
-import { type Coefficient, INTERCEPT, type LinearModel } from "./coefficient.ts";
-import { checkFiniteFeatures, design, normalEquations } from "./design.ts";
-import { linearPredict } from "./ols.ts";
+import { design, normalEquations } from "../../stats/design.ts";
+import { type Coefficient, INTERCEPT, type LinearModel, noInference } from "./coefficient.ts";
+import { checkFiniteFeatures } from "./checks.ts";
+import {
+  fittedState,
+  linearImportance,
+  linearPredict,
+  type LinearState,
+  loadLinearState,
+  saveLinear,
+} from "./state.ts";
 
 /** Options of {@link ElasticNetRegression}. */
 export interface ElasticNetOptions {
@@ -46,10 +54,7 @@ export interface Convergence {
   converged: boolean;
 }
 
-interface ElasticNetState {
-  intercept: number;
-  coefficients: number[];
-  featureStd: number[];
+interface ElasticNetState extends LinearState {
   iterations: number;
   converged: boolean;
 }
@@ -168,41 +173,24 @@ export class ElasticNetRegression implements LinearModel {
 
   /** Importance is `|coefficient| x training std of the feature`: the effect of a 1-sd move. */
   importance(): FeatureImportance[] {
-    const s = this.fitted();
-    return this.features.map((feature, j) => ({
-      feature,
-      importance: Math.abs(s.coefficients[j]) * s.featureStd[j],
-    }));
+    return linearImportance(this.features, this.fitted());
   }
 
   save(): SavedModel {
-    return {
-      kind: this.kind,
-      version: 1,
-      features: [...this.features],
-      params: { ...this.options },
-      state: structuredClone(this.fitted()),
-    };
+    return saveLinear(this.kind, this.features, { ...this.options }, this.fitted());
   }
 
   /** Rebuilds a fitted model from {@link ElasticNetRegression.save}'s output. */
   static load(saved: SavedModel): ElasticNetRegression {
-    checkSavedKind(saved, "elastic_net");
-    const state = saved.state as ElasticNetState;
-    if (
-      !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length
-    ) {
-      throw new Error("saved elastic_net state has no coefficient per feature");
-    }
+    const state = loadLinearState<ElasticNetState>(saved, "elastic_net");
     const model = new ElasticNetRegression(saved.params as unknown as ElasticNetOptions);
     model.features = [...saved.features];
-    model.state = structuredClone(state);
+    model.state = state;
     return model;
   }
 
   private fitted(): ElasticNetState {
-    if (!this.state) throw new Error("elastic_net model is not fitted; call fit first");
-    return this.state;
+    return fittedState(this.state, this.kind);
   }
 }
 
@@ -249,8 +237,4 @@ function softThreshold(value: number, threshold: number): number {
   if (value > threshold) return value - threshold;
   if (value < -threshold) return value + threshold;
   return 0;
-}
-
-function noInference(feature: string, coefficient: number): Coefficient {
-  return { feature, coefficient, stdError: NaN, tStat: NaN, pValue: NaN };
 }

@@ -1,9 +1,18 @@
 /**
- * The linear regression family: OLS with classical inference, ridge (closed form, in
- * `../ridge.ts`), lasso and elastic net (coordinate descent), and their shared coefficient table.
+ * The linear model family: OLS with classical inference, ridge (closed form), lasso and elastic
+ * net (coordinate descent), binary logistic regression (Newton), and their shared coefficient
+ * table.
  * @module
  */
-export * from "./coefficient.ts";
-export * from "./ols.ts";
-export * from "./elastic_net.ts";
-export * from "../ridge.ts";
+export { type Coefficient, INTERCEPT, type LinearModel } from "./coefficient.ts";
+export { coefficientFrame } from "./coefficient_frame.ts";
+export { ols, OlsRegression, type OlsSummary } from "./ols.ts";
+export { ridge, type RidgeOptions, RidgeRegression } from "./ridge.ts";
+export {
+  type Convergence,
+  elasticNet,
+  type ElasticNetOptions,
+  ElasticNetRegression,
+  lasso,
+} from "./elastic_net.ts";
+export { logistic, type LogisticOptions, LogisticRegression } from "./logistic.ts";

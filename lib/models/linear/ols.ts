@@ -7,13 +7,22 @@
  * on centred, unit-variance columns (Cholesky), which changes nothing but the conditioning.
  * @module
  */
-import { checkSameFeatures, checkSavedKind, checkTrainingData } from "../model.ts";
+import { checkSameFeatures, checkTrainingData } from "../model.ts";
 import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
 import type { FeatureMatrix } from "../matrix.ts";
-import { cholesky, choleskyInverse, choleskySolve } from "../linalg.ts";
-import { fSurvival, studentTTwoSidedP } from "../../stats/distributions.ts";
-import { type Coefficient, INTERCEPT, type LinearModel } from "./coefficient.ts";
-import { checkFiniteFeatures, design, normalEquations, singularError } from "./design.ts";
+import { fSurvival } from "../../stats/distributions.ts";
+import { design } from "../../stats/design.ts";
+import { interceptVariance, leastSquares, scaledInverse } from "../../stats/ols.ts";
+import { type Coefficient, INTERCEPT, type LinearModel, tRow } from "./coefficient.ts";
+import { checkFiniteFeatures, singularError } from "./checks.ts";
+import {
+  fittedState,
+  linearImportance,
+  linearPredict,
+  type LinearState,
+  loadLinearState,
+  saveLinear,
+} from "./state.ts";
 
 /** Goodness of fit of an {@link OlsRegression}, as statsmodels' results report it. */
 export interface OlsSummary {
@@ -33,12 +42,9 @@ export interface OlsSummary {
   fPValue: number;
 }
 
-interface OlsState {
-  intercept: number;
-  coefficients: number[];
+interface OlsState extends LinearState {
   stdErrors: number[];
   interceptStdError: number;
-  featureStd: number[];
   summary: OlsSummary;
 }
 
@@ -53,15 +59,11 @@ export class OlsRegression implements LinearModel {
   fit(x: FeatureMatrix, y: Float64Array): void {
     checkTrainingData(x, y);
     checkFiniteFeatures(x);
-    const d = design(x, y, true);
-    const { n, p, mean, scale, yMean } = d;
-    const { ztz, zty } = normalEquations(x, y, d);
-    const l = cholesky(ztz, p);
-    if (!l) throw singularError(x, d.std, "least squares");
-    const beta = choleskySolve(l, p, zty);
-    const coefficients = Array.from(beta, (b, j) => b / scale[j]);
-    let intercept = yMean;
-    for (let j = 0; j < p; j++) intercept -= coefficients[j] * mean[j];
+    const fit = leastSquares(x, y);
+    if (!fit) throw singularError(x, design(x, y, true).std, "least squares");
+    const d = fit.design;
+    const { n, p, scale, yMean } = d;
+    const { coefficients, intercept } = fit;
 
     let rss = 0;
     let tss = 0;
@@ -76,16 +78,10 @@ export class OlsRegression implements LinearModel {
     let interceptStdError = NaN;
     if (dfResid > 0) {
       const sigma2 = rss / dfResid;
-      const inv = choleskyInverse(l, p);
+      const inv = scaledInverse(fit);
       // Covariance in original units: (ZᵀZ)⁻¹ scaled back by each column's divisor.
-      let quad = 0;
-      for (let j = 0; j < p; j++) {
-        stdErrors[j] = Math.sqrt(sigma2 * inv[j * p + j]) / scale[j];
-        for (let k = 0; k < p; k++) {
-          quad += (mean[j] / scale[j]) * inv[j * p + k] * (mean[k] / scale[k]);
-        }
-      }
-      interceptStdError = Math.sqrt(sigma2 * (1 / n + quad));
+      for (let j = 0; j < p; j++) stdErrors[j] = Math.sqrt(sigma2 * inv[j * p + j]) / scale[j];
+      interceptStdError = Math.sqrt(sigma2 * interceptVariance(d, inv));
     }
     const rSquared = 1 - rss / tss;
     const fStat = dfResid > 0 ? ((tss - rss) / p) / (rss / dfResid) : NaN;
@@ -140,41 +136,24 @@ export class OlsRegression implements LinearModel {
 
   /** Importance is `|coefficient| x training std of the feature`: the effect of a 1-sd move. */
   importance(): FeatureImportance[] {
-    const s = this.fitted();
-    return this.features.map((feature, j) => ({
-      feature,
-      importance: Math.abs(s.coefficients[j]) * s.featureStd[j],
-    }));
+    return linearImportance(this.features, this.fitted());
   }
 
   save(): SavedModel {
-    return {
-      kind: this.kind,
-      version: 1,
-      features: [...this.features],
-      params: {},
-      state: structuredClone(this.fitted()),
-    };
+    return saveLinear(this.kind, this.features, {}, this.fitted());
   }
 
   /** Rebuilds a fitted model from {@link OlsRegression.save}'s output. */
   static load(saved: SavedModel): OlsRegression {
-    checkSavedKind(saved, "ols");
-    const state = saved.state as OlsState;
-    if (
-      !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length
-    ) {
-      throw new Error("saved ols state has no coefficient per feature");
-    }
+    const state = loadLinearState<OlsState>(saved, "ols");
     const model = new OlsRegression();
     model.features = [...saved.features];
-    model.state = revive(structuredClone(state));
+    model.state = revive(state);
     return model;
   }
 
   private fitted(): OlsState {
-    if (!this.state) throw new Error("ols model is not fitted; call fit first");
-    return this.state;
+    return fittedState(this.state, this.kind);
   }
 }
 
@@ -192,39 +171,6 @@ export class OlsRegression implements LinearModel {
  */
 export function ols(options: { name?: string } = {}): ModelSpec {
   return { name: options.name ?? "ols", create: () => new OlsRegression() };
-}
-
-/** Returns `intercept + x · coefficients` per row. */
-export function linearPredict(
-  x: FeatureMatrix,
-  intercept: number,
-  coefficients: readonly number[],
-): Float64Array {
-  const { rows, cols, data } = x;
-  const out = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let s = intercept;
-    for (let j = 0; j < cols; j++) s += data[i * cols + j] * coefficients[j];
-    out[i] = s;
-  }
-  return out;
-}
-
-/** Returns a coefficient row with a Student t test on `df` degrees of freedom (NaN if df <= 0). */
-export function tRow(
-  feature: string,
-  coefficient: number,
-  stdError: number,
-  df: number,
-): Coefficient {
-  const tStat = coefficient / stdError;
-  return {
-    feature,
-    coefficient,
-    stdError,
-    tStat,
-    pValue: df > 0 && Number.isFinite(tStat) ? studentTTwoSidedP(tStat, df) : NaN,
-  };
 }
 
 // JSON turns NaN into null; saved states read it back as NaN.

@@ -16,15 +16,22 @@
  * parity test checks `Ridge(alpha)` on `StandardScaler`-scaled (or raw) features.
  * @module
  */
-import { checkSameFeatures, checkSavedKind, checkTrainingData } from "./model.ts";
-import type { FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
-import type { FeatureMatrix } from "./matrix.ts";
-import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
-import { type Coefficient, INTERCEPT, type LinearModel } from "./linear/coefficient.ts";
-import { multiply } from "./linear/design.ts";
-import { tRow } from "./linear/ols.ts";
-
-export type { Coefficient } from "./linear/coefficient.ts";
+import { checkSameFeatures, checkTrainingData } from "../model.ts";
+import type { FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
+import type { FeatureMatrix } from "../matrix.ts";
+import { cholesky, choleskyInverse, choleskySolve, multiply } from "../../stats/linalg.ts";
+import { design, normalEquations } from "../../stats/design.ts";
+import { interceptVariance } from "../../stats/ols.ts";
+import { type Coefficient, INTERCEPT, type LinearModel, tRow } from "./coefficient.ts";
+import { checkFiniteFeatures, singularError } from "./checks.ts";
+import {
+  fittedState,
+  linearImportance,
+  linearPredict,
+  type LinearState,
+  loadLinearState,
+  saveLinear,
+} from "./state.ts";
 
 /** Options of {@link RidgeRegression}. */
 export interface RidgeOptions {
@@ -34,11 +41,8 @@ export interface RidgeOptions {
   standardize?: boolean;
 }
 
-interface RidgeState {
-  intercept: number;
-  coefficients: number[];
+interface RidgeState extends LinearState {
   stdErrors: number[];
-  featureStd: number[];
   /** Absent from models saved before it was added: read as NaN. */
   interceptStdError?: number | null;
   /** Absent from models saved before it was added: p-values are then NaN. */
@@ -67,66 +71,20 @@ export class RidgeRegression implements LinearModel {
 
   fit(x: FeatureMatrix, y: Float64Array): void {
     checkTrainingData(x, y);
-    const { rows: n, cols: p, data } = x;
-    for (let i = 0; i < data.length; i++) {
-      if (!Number.isFinite(data[i])) {
-        throw new Error(
-          `feature "${x.features[i % p]}" is ${data[i]} at row ${
-            Math.floor(i / p)
-          }; drop incomplete rows first`,
-        );
-      }
-    }
-    const mean = new Float64Array(p);
-    let yMean = 0;
-    for (let i = 0; i < n; i++) {
-      yMean += y[i];
-      for (let j = 0; j < p; j++) mean[j] += data[i * p + j];
-    }
-    yMean /= n;
-    for (let j = 0; j < p; j++) mean[j] /= n;
-
-    const std = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) std[j] += (data[i * p + j] - mean[j]) ** 2;
-    }
-    for (let j = 0; j < p; j++) std[j] = Math.sqrt(std[j] / n);
-    // Solve on unit-variance columns either way, so a raw volume (1e5) beside a raw return
-    // (1e-2) does not make the Cholesky tolerance call the system singular. Without
-    // standardisation the penalty on the raw coefficient β = βz / s becomes alpha / s² on βz.
-    const scale = std.map((s) => (s > 0 ? s : 1));
-
-    // Normal equations on centred (and scaled) features: ZᵀZ β = Zᵀy.
-    const ztz = new Float64Array(p * p);
-    const zty = new Float64Array(p);
-    const z = new Float64Array(p);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < p; j++) z[j] = (data[i * p + j] - mean[j]) / scale[j];
-      const yc = y[i] - yMean;
-      for (let j = 0; j < p; j++) {
-        zty[j] += z[j] * yc;
-        for (let k = 0; k <= j; k++) ztz[j * p + k] += z[j] * z[k];
-      }
-    }
-    for (let j = 0; j < p; j++) for (let k = 0; k < j; k++) ztz[k * p + j] = ztz[j * p + k];
+    checkFiniteFeatures(x);
+    const { data } = x;
+    // Solve on unit-variance columns either way (see design()); without standardisation the
+    // penalty on the raw coefficient β = βz / s becomes alpha / s² on βz.
+    const d = design(x, y, true);
+    const { n, p, mean, std, scale, yMean } = d;
+    const { ztz, zty } = normalEquations(x, y, d);
     const a = ztz.slice();
     for (let j = 0; j < p; j++) {
       a[j * p + j] += this.standardize ? this.alpha : this.alpha / scale[j] ** 2;
     }
 
     const l = cholesky(a, p);
-    if (!l) {
-      const constant = x.features.filter((_, j) => std[j] === 0);
-      throw new Error(
-        constant.length > 0
-          ? `feature(s) ${
-            constant.map((c) => `"${c}"`).join(", ")
-          } constant in the training rows; ` +
-            `least squares (alpha 0) cannot estimate them: drop them or use alpha > 0`
-          : `features are collinear in the training rows; least squares (alpha 0) has no unique ` +
-            `solution: drop a feature or use alpha > 0`,
-      );
-    }
+    if (!l) throw singularError(x, std, "least squares (alpha 0)", "alpha > 0");
     const beta = choleskySolve(l, p, zty);
 
     let rss = 0;
@@ -144,14 +102,7 @@ export class RidgeRegression implements LinearModel {
       const tmp = multiply(inv, ztz, p);
       const cov = multiply(tmp, inv, p);
       for (let j = 0; j < p; j++) stdErrorsZ[j] = Math.sqrt(sigma2 * cov[j * p + j]);
-      // b0 = ȳ - mᵀβ and ȳ is uncorrelated with β (the columns are centred).
-      let quad = 0;
-      for (let j = 0; j < p; j++) {
-        for (let k = 0; k < p; k++) {
-          quad += (mean[j] / scale[j]) * cov[j * p + k] * (mean[k] / scale[k]);
-        }
-      }
-      interceptStdError = Math.sqrt(sigma2 * (1 / n + quad));
+      interceptStdError = Math.sqrt(sigma2 * interceptVariance(d, cov));
     }
 
     const coefficients = Array.from(beta, (b, j) => b / scale[j]);
@@ -171,14 +122,7 @@ export class RidgeRegression implements LinearModel {
   predict(x: FeatureMatrix): Float64Array {
     const state = this.fitted();
     checkSameFeatures(this.features, x);
-    const { rows, cols, data } = x;
-    const out = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let s = state.intercept;
-      for (let j = 0; j < cols; j++) s += data[i * cols + j] * state.coefficients[j];
-      out[i] = s;
-    }
-    return out;
+    return linearPredict(x, state.intercept, state.coefficients);
   }
 
   /** Returns the intercept of the fitted model. */
@@ -206,42 +150,25 @@ export class RidgeRegression implements LinearModel {
 
   /** Importance is `|coefficient| x training std of the feature`: the effect of a 1-sd move. */
   importance(): FeatureImportance[] {
-    const state = this.fitted();
-    return this.features.map((feature, j) => ({
-      feature,
-      importance: Math.abs(state.coefficients[j]) * state.featureStd[j],
-    }));
+    return linearImportance(this.features, this.fitted());
   }
 
   save(): SavedModel {
-    const state = this.fitted();
-    return {
-      kind: this.kind,
-      version: 1,
-      features: [...this.features],
-      params: { alpha: this.alpha, standardize: this.standardize },
-      state: structuredClone(state),
-    };
+    const params = { alpha: this.alpha, standardize: this.standardize };
+    return saveLinear(this.kind, this.features, params, this.fitted());
   }
 
   /** Rebuilds a fitted model from {@link RidgeRegression.save}'s output. */
   static load(saved: SavedModel): RidgeRegression {
-    checkSavedKind(saved, "ridge");
+    const state = loadLinearState<RidgeState>(saved, "ridge");
     const model = new RidgeRegression(saved.params as RidgeOptions);
-    const state = saved.state as RidgeState;
-    if (
-      !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length
-    ) {
-      throw new Error("saved ridge state has no coefficient per feature");
-    }
     model.features = [...saved.features];
-    model.state = structuredClone(state);
+    model.state = state;
     return model;
   }
 
   private fitted(): RidgeState {
-    if (!this.state) throw new Error("ridge model is not fitted; call fit first");
-    return this.state;
+    return fittedState(this.state, this.kind);
   }
 }
 
@@ -250,7 +177,7 @@ export class RidgeRegression implements LinearModel {
  *
  * @example
  * ```ts
- * import { ridge } from "@lib/models/ridge.ts";
+ * import { ridge } from "@lib/models/linear/ridge.ts";
  * const model = ridge({ alpha: 0 }).create();
  * const x = { data: new Float64Array([0, 1, 2, 3]), rows: 4, cols: 1, features: ["x"] };
  * model.fit(x, new Float64Array([1, 3, 5, 7]));   // y = 1 + 2x

@@ -1,5 +1,6 @@
 /**
- * Small dense linear algebra for the normal equations of linear models (p x p, p = features).
+ * Small dense linear algebra for normal equations (p x p, p = regressors): the Cholesky factor,
+ * solves and inverse, and the square matrix product of a sandwich covariance.
  * @module
  */
 
@@ -56,4 +57,16 @@ export function choleskyInverse(l: Float64Array, n: number): Float64Array {
     for (let i = 0; i < n; i++) inv[i * n + j] = col[i];
   }
   return inv;
+}
+
+/** Returns `a b` for square `n x n` row-major matrices. */
+export function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k];
+      for (let j = 0; j < n; j++) out[i * n + j] += aik * b[k * n + j];
+    }
+  }
+  return out;
 }

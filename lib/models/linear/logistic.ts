@@ -15,13 +15,21 @@
  * shrunken estimate.
  * @module
  */
-import { checkSameFeatures, checkSavedKind, checkTrainingData } from "./model.ts";
-import type { Classifier, FeatureImportance, ModelSpec, SavedModel } from "./model.ts";
-import type { FeatureMatrix } from "./matrix.ts";
-import { cholesky, choleskyInverse, choleskySolve } from "./linalg.ts";
-import { normalTwoSidedP } from "../stats/distributions.ts";
-import { type Coefficient, INTERCEPT, type LinearModel } from "./linear/coefficient.ts";
-import { checkFiniteFeatures, design } from "./linear/design.ts";
+import { checkSameFeatures, checkTrainingData } from "../model.ts";
+import type { Classifier, FeatureImportance, ModelSpec, SavedModel } from "../model.ts";
+import type { FeatureMatrix } from "../matrix.ts";
+import { cholesky, choleskyInverse, choleskySolve } from "../../stats/linalg.ts";
+import { design } from "../../stats/design.ts";
+import { type Coefficient, INTERCEPT, type LinearModel, waldRow } from "./coefficient.ts";
+import { checkFiniteFeatures } from "./checks.ts";
+import {
+  fittedState,
+  linearImportance,
+  linearPredict,
+  type LinearState,
+  loadLinearState,
+  saveLinear,
+} from "./state.ts";
 
 /** Options of {@link LogisticRegression}. */
 export interface LogisticOptions {
@@ -35,12 +43,9 @@ export interface LogisticOptions {
   maxIter?: number;
 }
 
-interface LogisticState {
-  intercept: number;
-  coefficients: number[];
+interface LogisticState extends LinearState {
   /** Intercept first, then one per feature; NaN (null in JSON) when penalised. */
   stdErrors: (number | null)[];
-  featureStd: number[];
   iterations: number;
 }
 
@@ -184,14 +189,7 @@ export class LogisticRegression implements Classifier, LinearModel {
   decisionFunction(x: FeatureMatrix): Float64Array {
     const s = this.fitted();
     checkSameFeatures(this.features, x);
-    const { rows, cols, data } = x;
-    const out = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) {
-      let e = s.intercept;
-      for (let j = 0; j < cols; j++) e += data[i * cols + j] * s.coefficients[j];
-      out[i] = e;
-    }
-    return out;
+    return linearPredict(x, s.intercept, s.coefficients);
   }
 
   /** Returns the intercept (log-odds of class 1 at all features 0). */
@@ -213,44 +211,28 @@ export class LogisticRegression implements Classifier, LinearModel {
 
   /** Importance is `|coefficient| x training std`: the log-odds change of a 1-sd move. */
   importance(): FeatureImportance[] {
-    const s = this.fitted();
-    return this.features.map((feature, j) => ({
-      feature,
-      importance: Math.abs(s.coefficients[j]) * s.featureStd[j],
-    }));
+    return linearImportance(this.features, this.fitted());
   }
 
   save(): SavedModel {
     const { C, ...rest } = this.options;
-    return {
-      kind: this.kind,
-      version: 1,
-      features: [...this.features],
-      // JSON has no Infinity: no penalty is stored as C null.
-      params: { ...rest, C: Number.isFinite(C) ? C : null },
-      state: structuredClone(this.fitted()),
-    };
+    // JSON has no Infinity: no penalty is stored as C null.
+    const params = { ...rest, C: Number.isFinite(C) ? C : null };
+    return saveLinear(this.kind, this.features, params, this.fitted());
   }
 
   /** Rebuilds a fitted model from {@link LogisticRegression.save}'s output. */
   static load(saved: SavedModel): LogisticRegression {
-    checkSavedKind(saved, "logistic");
-    const state = saved.state as LogisticState;
-    if (
-      !Array.isArray(state?.coefficients) || state.coefficients.length !== saved.features.length
-    ) {
-      throw new Error("saved logistic state has no coefficient per feature");
-    }
+    const state = loadLinearState<LogisticState>(saved, "logistic");
     const params = saved.params as unknown as LogisticOptions & { C: number | null };
     const model = new LogisticRegression({ ...params, C: params.C ?? Infinity });
     model.features = [...saved.features];
-    model.state = structuredClone(state);
+    model.state = state;
     return model;
   }
 
   private fitted(): LogisticState {
-    if (!this.state) throw new Error("logistic model is not fitted; call fit first");
-    return this.state;
+    return fittedState(this.state, this.kind);
   }
 }
 
@@ -259,8 +241,8 @@ export class LogisticRegression implements Classifier, LinearModel {
  *
  * @example
  * ```ts
- * import { logistic } from "@lib/models/logistic.ts";
- * import type { LogisticRegression } from "@lib/models/logistic.ts";
+ * import { logistic } from "@lib/models/linear/logistic.ts";
+ * import type { LogisticRegression } from "@lib/models/linear/logistic.ts";
  * const model = logistic().create() as LogisticRegression;
  * const x = { data: new Float64Array([-2, -1, 0, 1, 2, 3]), rows: 6, cols: 1, features: ["x"] };
  * model.fit(x, new Float64Array([0, 0, 1, 0, 1, 1]));
@@ -331,12 +313,6 @@ function derivatives(
     hessian[j * k + j] += lambda;
   }
   return { gradient, hessian };
-}
-
-function waldRow(feature: string, coefficient: number, stdError: number | null): Coefficient {
-  const se = stdError ?? NaN;
-  const z = coefficient / se;
-  return { feature, coefficient, stdError: se, tStat: z, pValue: normalTwoSidedP(z) };
 }
 
 function separationError(x: FeatureMatrix, std: Float64Array): Error {
