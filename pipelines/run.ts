@@ -9,9 +9,9 @@ import { resolveTracking } from "@lib/mlflow/server.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
 import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
 import { Progress } from "@lib/runner/progress.ts";
-import { mlflowRunUrl, readHistory, type RunRecord } from "@lib/runner/reports.ts";
 import { runPipeline } from "@lib/runner/run.ts";
 import { selectSteps } from "@lib/runner/select.ts";
+import { mlflowRunUrl, readHistory, type RunRecord } from "@lib/reports/mod.ts";
 import { projectPath } from "@lib/paths.ts";
 import { pipelines } from "./research.ts";
 

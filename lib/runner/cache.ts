@@ -13,7 +13,7 @@ import { treeDigest, writeFileAtomic } from "./files.ts";
 import { localImportGraph } from "./imports.ts";
 import { cellSource, parseNotebook } from "./notebook_json.ts";
 import { expandPath, type StepDef } from "./pipeline.ts";
-import type { StepRecord } from "./reports.ts";
+import type { StepRecord } from "../reports/mod.ts";
 
 /** Digests of everything a step's result depends on. */
 export interface Fingerprint {

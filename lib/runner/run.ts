@@ -25,12 +25,12 @@ import {
 import { treeDigest } from "./files.ts";
 import { acquireLock, type Lock } from "./lock.ts";
 import { cellSource, injectParameters, type NotebookCell, parseNotebook } from "./notebook_json.ts";
-import { type ParamAssignment, parseAssignment, resolveParams } from "./params.ts";
+import { type ParamAssignment, parseAssignment, resolveParams, stepDefaults } from "./params.ts";
 import { expandPath, type PipelineDef, type StepDef } from "./pipeline.ts";
 import { Progress } from "./progress.ts";
 import { selectSteps, type StepSelection } from "./select.ts";
-import { mlflowRunUrl, recordRun, type RunRecord, type StepRecord } from "./reports.ts";
-import { changedParams } from "../reports/params.ts";
+import { recordRun } from "./reports.ts";
+import { changedParams, mlflowRunUrl, type RunRecord, type StepRecord } from "../reports/mod.ts";
 
 /** How to run a pipeline. */
 export interface RunOptions extends StepSelection {
@@ -221,7 +221,7 @@ export async function runPipeline(options: RunOptions): Promise<RunRecord> {
       ),
       mlflow: { uri: options.trackingUri, experimentId, runId: parentId },
       dataDir: folders[0],
-      changed: changedParams(pipeline, resolved),
+      changed: changedParams(stepDefaults(pipeline.steps), resolved),
     };
     const reportsLock = await acquireLock(reportsDir, { runKey: key, waitSeconds: 60 });
     try {
