@@ -4,6 +4,7 @@
  * unchanged since its last successful run, and whose outputs are still as it left them, is not
  * executed again; its reports and metrics are reused. Each part is digested separately so the
  * runner can say why a step ran.
+ * @internal
  * @module
  */
 import { createHash } from "node:crypto";

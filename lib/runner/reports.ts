@@ -1,6 +1,7 @@
 /**
  * Records a finished run in a reports folder: appends it to the run history (`runs.json`) and
  * builds its pages of the report site.
+ * @internal
  * @module
  */
 import { join } from "node:path";

@@ -1,6 +1,7 @@
 /**
  * Resuming a failed run in place: which runs can be resumed, the parameters and steps a resumed
  * run continues with, and which of its notebooks it keeps.
+ * @internal
  * @module
  */
 import type { RunRecord, StepRecord } from "../reports/mod.ts";

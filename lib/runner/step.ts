@@ -2,6 +2,7 @@
  * One step of a run: the cache check (fingerprint, outputs, earlier report), then either a fresh
  * execution of its notebook in its own nested MLflow run or a reuse of its last successful run,
  * and the step's record either way.
+ * @internal
  * @module
  */
 import { existsSync } from "node:fs";

@@ -1,6 +1,7 @@
 /**
  * The MLflow side of a run: a tracker that spools calls while the server is unreachable, the
  * parent run holding the pipeline's tags and parameters, and a nested run per notebook.
+ * @internal
  * @module
  */
 import { existsSync } from "node:fs";
