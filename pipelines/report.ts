@@ -6,8 +6,7 @@
 import { parseArgs } from "node:util";
 import { join, relative } from "node:path";
 import { projectPath } from "@lib/paths.ts";
-import { buildSite } from "@lib/reports/site.ts";
-import { readHistory } from "@lib/runner/reports.ts";
+import { buildSite, readHistory } from "@lib/reports/mod.ts";
 
 const HELP = `Rebuild the static report site from stored runs (no notebook is run).
 

@@ -7,11 +7,11 @@ import { join, relative } from "node:path";
 import { parseTrackingUri } from "@lib/mlflow/client.ts";
 import { resolveTracking } from "@lib/mlflow/server.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
-import { describeParams, parseAssignment, resolveParams } from "@lib/runner/params.ts";
+import { describeParams, parseAssignment } from "@lib/runner/params.ts";
+import { planRun } from "@lib/runner/plan.ts";
 import { Progress } from "@lib/runner/progress.ts";
-import { mlflowRunUrl, readHistory, type RunRecord } from "@lib/runner/reports.ts";
 import { runPipeline } from "@lib/runner/run.ts";
-import { selectSteps } from "@lib/runner/select.ts";
+import { mlflowRunUrl, readHistory, type RunRecord } from "@lib/reports/mod.ts";
 import { projectPath } from "@lib/paths.ts";
 import { pipelines } from "./research.ts";
 
@@ -106,9 +106,8 @@ async function main(args: string[]): Promise<number> {
   }
   const reportsDir = values["reports-dir"] ?? projectPath("reports");
   const resume = values.resume ? await latestFailedRun(reportsDir, pipeline.name) : undefined;
-  // Fail on a bad step or parameter before installing or starting anything.
-  selectSteps(pipeline, selection);
-  resolveParams(pipeline, params);
+  // Fail on a bad step, parameter or resume before installing or starting anything.
+  const plan = planRun(pipeline, { ...selection, params, resume });
 
   const progress = new Progress();
   const environment = await ensureEnvironment({ log: (m) => progress.line(m) });
@@ -125,11 +124,8 @@ async function main(args: string[]): Promise<number> {
   });
   try {
     const run = await runPipeline({
-      pipeline,
-      ...selection,
-      params,
+      plan,
       force: values.force,
-      resume,
       experiment: values.experiment,
       reportsDir,
       trackingUri: tracking.uri,

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectPath } from "@lib/paths.ts";
-import { siteHandler } from "@lib/reports/serve.ts";
+import { siteHandler } from "@lib/reports/mod.ts";
 
 if (import.meta.main) {
   const { values } = parseArgs({

@@ -1,10 +1,11 @@
 /**
  * The comparison page of two or more runs: parameters and metrics side by side (cells that differ
  * from the first run marked), and equity curves, IC decay and coverage overlaid.
+ * @internal
  * @module
  */
 import { coverageOverlay, equityOverlay, icDecayOverlay } from "../charts/comparison.ts";
-import type { RunRecord } from "../runner/reports.ts";
+import type { RunRecord } from "./history.ts";
 import { headlineMetrics } from "./headline.ts";
 import { escapeHtml, formatNumber, formatValue, page } from "./layout.ts";
 import { sameValue } from "./params.ts";

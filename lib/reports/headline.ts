@@ -3,9 +3,10 @@
  * MLflow: the champion model (highest mean rank IC of its out-of-fold predictions), its IC and
  * direction accuracy, the top-k portfolio's Sharpe, return and drawdown against the benchmark,
  * and the share of the universe the predictions cover.
+ * @internal
  * @module
  */
-import type { RunRecord } from "../runner/reports.ts";
+import type { RunRecord } from "./history.ts";
 
 /** One headline number, already formatted. */
 export interface Headline {

@@ -2,9 +2,10 @@
  * The site's front page: every pipeline run, newest first, with its date, the parameters that
  * differ from the defaults, headline metrics, and links to each notebook's report, the executed
  * notebook, the MLflow runs and the comparison with the run before it.
+ * @internal
  * @module
  */
-import type { RunRecord, StepRecord } from "../runner/reports.ts";
+import type { RunRecord, StepRecord } from "./history.ts";
 import type { Headline } from "./headline.ts";
 import { escapeHtml, formatValue, page } from "./layout.ts";
 

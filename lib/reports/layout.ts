@@ -1,6 +1,7 @@
 /**
  * The frame every page of the report site shares: one inline style sheet (no fonts, scripts or
  * styles fetched from anywhere), a viewport for phones, and a breadcrumb back to the index.
+ * @internal
  * @module
  */
 import { escapeHtml } from "../table.ts";

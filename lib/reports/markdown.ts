@@ -3,6 +3,7 @@
  * paragraphs, bullet and numbered lists (with continuation lines and one level of nesting),
  * fenced code, block quotes, pipe tables, rules, and inline code, bold, italic and links. Every
  * other character is escaped, so raw HTML in Markdown shows as text.
+ * @internal
  * @module
  */
 import { escapeHtml } from "../table.ts";

@@ -3,9 +3,10 @@
  * digests and metrics at the top, then the notebook's Markdown, outputs (tables, Observable Plot
  * charts, text, errors) and its code folded away in `<details>`. Rendered from the executed
  * `.ipynb` alone, so the site can be rebuilt without running anything.
+ * @internal
  * @module
  */
-import type { RunRecord, StepRecord } from "../runner/reports.ts";
+import type { RunRecord, StepRecord } from "./history.ts";
 import { escapeHtml, formatNumber, formatValue, keyValueTable, page } from "./layout.ts";
 import { markdownToHtml } from "./markdown.ts";
 

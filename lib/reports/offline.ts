@@ -2,6 +2,7 @@
  * Checks that the site works offline and from any folder: no page loads anything from outside
  * the site (scripts, styles, fonts, images), and every link is relative and resolves to a file.
  * The only absolute links allowed are `<a rel="external">` (MLflow runs), which load nothing.
+ * @internal
  * @module
  */
 import { existsSync } from "node:fs";

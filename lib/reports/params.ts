@@ -3,37 +3,34 @@
  * the pipeline's own values applied), so reports list what made a run different, not everything.
  * @module
  */
-import type { PipelineDef } from "../runner/pipeline.ts";
 
 /**
- * Returns the parameters whose resolved value differs from the pipeline's default, as `key` when
- * every step that has the key got the same different value, else as `step.key`.
+ * Returns the parameters whose resolved value differs from the step's default, as `key` when
+ * every step that has the key got the same different value, else as `step.key`. `defaults` maps
+ * each step of the pipeline, in pipeline order, to its default parameters; steps missing from
+ * `resolved` are skipped.
  *
  * @example
  * ```ts
- * import { z } from "zod";
  * import { changedParams } from "@lib/reports/params.ts";
- * const params = z.object({ seed: z.number().default(42), k: z.number().default(3) });
- * const step = (name: string) => ({ name, notebook: "", params, inputs: [], outputs: [] });
- * const pipeline = { name: "p", description: "", steps: [step("a"), step("b")] };
+ * const defaults = new Map([["a", { seed: 42, k: 3 }], ["b", { seed: 42, k: 3 }]]);
  * const resolved = new Map([["a", { seed: 7, k: 3 }], ["b", { seed: 7, k: 5 }]]);
- * const changed = changedParams(pipeline, resolved);
+ * const changed = changedParams(defaults, resolved);
  * if (JSON.stringify(changed) !== '{"seed":7,"b.k":5}') throw new Error(JSON.stringify(changed));
  * ```
  */
 export function changedParams(
-  pipeline: PipelineDef,
+  defaults: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
   resolved: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
 ): Record<string, unknown> {
   const byKey = new Map<string, { step: string; value: unknown; changed: boolean }[]>();
-  for (const step of pipeline.steps) {
-    const params = resolved.get(step.name);
+  for (const [name, stepDefaults] of defaults) {
+    const params = resolved.get(name);
     if (!params) continue;
-    const defaults = step.params.parse(step.values ?? {}) as Record<string, unknown>;
-    for (const key of new Set([...Object.keys(defaults), ...Object.keys(params)])) {
-      const changed = !sameValue(params[key], defaults[key]);
+    for (const key of new Set([...Object.keys(stepDefaults), ...Object.keys(params)])) {
+      const changed = !sameValue(params[key], stepDefaults[key]);
       const entries = byKey.get(key) ?? [];
-      entries.push({ step: step.name, value: params[key], changed });
+      entries.push({ step: name, value: params[key], changed });
       byKey.set(key, entries);
     }
   }

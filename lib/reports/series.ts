@@ -2,6 +2,7 @@
  * The few series a comparison overlays (equity curves, IC decay, coverage), taken from a run's
  * data folder right after the run and kept beside its reports as `runs/<key>/series.json`, so a
  * later run writing the same data folder does not change what an earlier run shows.
+ * @internal
  * @module
  */
 import { existsSync } from "node:fs";
@@ -9,7 +10,7 @@ import { join } from "node:path";
 import pl from "nodejs-polars";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { ARTIFACT_FILES, type ArtifactName } from "../data/artifacts.ts";
-import type { RunRecord, StepRecord } from "../runner/reports.ts";
+import type { RunRecord, StepRecord } from "./history.ts";
 
 /** The series of one run, dates as ISO `YYYY-MM-DD`. */
 export interface RunSeries {

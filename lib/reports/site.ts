@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { mlflowRunUrl, type RunRecord, type StepRecord } from "../runner/reports.ts";
+import { mlflowRunUrl, type RunRecord, type StepRecord } from "./history.ts";
 import { comparisonKeys, comparisonPath, renderComparison, runLabel } from "./compare_page.ts";
 import { headlineMetrics } from "./headline.ts";
 import { type IndexEntry, renderIndexPage } from "./index_page.ts";

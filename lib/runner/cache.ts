@@ -4,6 +4,7 @@
  * unchanged since its last successful run, and whose outputs are still as it left them, is not
  * executed again; its reports and metrics are reused. Each part is digested separately so the
  * runner can say why a step ran.
+ * @internal
  * @module
  */
 import { createHash } from "node:crypto";
@@ -13,7 +14,7 @@ import { treeDigest, writeFileAtomic } from "./files.ts";
 import { localImportGraph } from "./imports.ts";
 import { cellSource, parseNotebook } from "./notebook_json.ts";
 import { expandPath, type StepDef } from "./pipeline.ts";
-import type { StepRecord } from "./reports.ts";
+import type { StepRecord } from "../reports/mod.ts";
 
 /** Digests of everything a step's result depends on. */
 export interface Fingerprint {

@@ -1,6 +1,7 @@
 /**
  * Executes one prepared notebook through Jupyter (nbclient, the Deno kernel) by running
  * `nbexec.py` in the project environment, and turns its event lines into typed events.
+ * @internal
  * @module
  */
 import { fileURLToPath } from "node:url";

@@ -1,5 +1,6 @@
 /**
  * Content digests of files and folders, and (re-exported) atomic file writes.
+ * @internal
  * @module
  */
 import { createHash } from "node:crypto";

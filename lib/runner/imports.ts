@@ -2,6 +2,7 @@
  * The project files a notebook's code depends on: its import specifiers, followed through the
  * project's own modules (relative paths and the local prefixes of deno.json's import map, such as
  * `@lib/`). npm packages are pinned by the lock file and not followed.
+ * @internal
  * @module
  */
 import { readFileSync } from "node:fs";

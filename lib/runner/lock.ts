@@ -3,6 +3,7 @@
  * holding its pid and run key) for as long as it writes there; a second run waits for it or
  * stops with a message naming the holder. A lock left by a process that no longer exists
  * (killed, crashed) is taken over.
+ * @internal
  * @module
  */
 import { existsSync } from "node:fs";

@@ -2,6 +2,7 @@
  * The parts of the .ipynb format (nbformat 4) the runner reads and writes, and parameter
  * injection following papermill's convention: the cell tagged `parameters` holds the defaults,
  * and a cell tagged `injected-parameters` inserted right after it overrides them.
+ * @internal
  * @module
  */
 

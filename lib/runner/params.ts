@@ -87,16 +87,40 @@ export function resolveParams(
   return resolved;
 }
 
+/**
+ * Returns each step's default parameters, in pipeline order: its schema's defaults with the
+ * pipeline's own values applied (what a run without `--param` resolves to).
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { stepDefaults } from "@lib/runner/params.ts";
+ * const params = z.object({ k: z.number().default(3) });
+ * const defaults = stepDefaults([
+ *   { name: "a", notebook: "", params, inputs: [], outputs: [] },
+ *   { name: "b", notebook: "", params, values: { k: 5 }, inputs: [], outputs: [] },
+ * ]);
+ * if (JSON.stringify([...defaults]) !== '[["a",{"k":3}],["b",{"k":5}]]') throw new Error();
+ * ```
+ */
+export function stepDefaults(steps: readonly StepDef[]): Map<string, Record<string, unknown>> {
+  return new Map(steps.map((step) => [step.name, defaultsOf(step)]));
+}
+
 /** Lists each step's parameters with their type and default, for `--help`. */
 export function describeParams(steps: readonly StepDef[]): string {
   return steps.map((step) => {
-    const defaults = step.params.parse(step.values ?? {});
+    const defaults = defaultsOf(step);
     const lines = Object.entries(step.params.shape).map(([key, field]) => {
       const value = defaults[key] === undefined ? "unset" : JSON.stringify(defaults[key]);
       return `    ${key.padEnd(18)} ${typeName(field as z.ZodTypeAny).padEnd(10)} ${value}`;
     });
     return `  ${step.name}\n${lines.join("\n")}`;
   }).join("\n");
+}
+
+function defaultsOf(step: StepDef): Record<string, unknown> {
+  return step.params.parse(step.values ?? {}) as Record<string, unknown>;
 }
 
 function names(steps: readonly StepDef[]): string {

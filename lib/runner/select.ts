@@ -1,5 +1,6 @@
 /**
  * Which steps of a pipeline to run, from `--steps`, `--from` and `--to`.
+ * @internal
  * @module
  */
 import { basename } from "node:path";

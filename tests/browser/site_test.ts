@@ -15,7 +15,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { startLocalServer } from "@lib/mlflow/server.ts";
 import { projectPath } from "@lib/paths.ts";
 import { siteHandler } from "@lib/reports/serve.ts";
-import { readHistory } from "@lib/runner/reports.ts";
+import { readHistory } from "@lib/reports/history.ts";
 
 const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
 const IN_CI = Boolean(Deno.env.get("CI"));

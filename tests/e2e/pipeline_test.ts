@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { MlflowClient } from "@lib/mlflow/client.ts";
 import { startLocalServer } from "@lib/mlflow/server.ts";
 import { projectPath } from "@lib/paths.ts";
-import { readHistory } from "@lib/runner/reports.ts";
+import { readHistory } from "@lib/reports/history.ts";
 import { research } from "@pipelines/research.ts";
 
 const SLICE = ["symbols=AAPL,MSFT,IBM,INTC,COST", "start=2009-01-01"];

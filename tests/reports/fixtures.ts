@@ -1,5 +1,5 @@
 /** Run records and executed notebooks for the report-site tests. */
-import type { RunRecord, StepRecord } from "@lib/runner/reports.ts";
+import type { RunRecord, StepRecord } from "@lib/reports/history.ts";
 
 /** A backtest step with its metrics and parameters. */
 export function backtestStep(key: string, topK: number, sharpe: number): StepRecord {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { changedParams } from "@lib/reports/params.ts";
 import type { PipelineDef } from "@lib/runner/pipeline.ts";
+import { stepDefaults } from "@lib/runner/params.ts";
 
 const schema = z.object({
   dataDir: z.string().default("data/work"),
@@ -22,7 +23,10 @@ Deno.test("changedParams reports a value changed in every step once, by its key"
     ["a", { dataDir: "/tmp/d", symbols: ["AAPL"], k: 3 }],
     ["b", { dataDir: "/tmp/d", symbols: ["AAPL"], k: 5 }],
   ]);
-  assert.deepEqual(changedParams(pipeline, resolved), { dataDir: "/tmp/d", symbols: ["AAPL"] });
+  assert.deepEqual(changedParams(stepDefaults(pipeline.steps), resolved), {
+    dataDir: "/tmp/d",
+    symbols: ["AAPL"],
+  });
 });
 
 Deno.test("changedParams counts the pipeline's own values as defaults and names single steps", () => {
@@ -30,7 +34,7 @@ Deno.test("changedParams counts the pipeline's own values as defaults and names 
     ["a", { dataDir: "data/work", symbols: [], k: 4 }],
     ["b", { dataDir: "data/work", symbols: [], k: 3 }],
   ]);
-  assert.deepEqual(changedParams(pipeline, resolved), { "a.k": 4, "b.k": 3 });
+  assert.deepEqual(changedParams(stepDefaults(pipeline.steps), resolved), { "a.k": 4, "b.k": 3 });
 });
 
 Deno.test("changedParams is empty for a run on the defaults", () => {
@@ -38,5 +42,5 @@ Deno.test("changedParams is empty for a run on the defaults", () => {
     ["a", { dataDir: "data/work", symbols: [], k: 3 }],
     ["b", { dataDir: "data/work", symbols: [], k: 5 }],
   ]);
-  assert.deepEqual(changedParams(pipeline, resolved), {});
+  assert.deepEqual(changedParams(stepDefaults(pipeline.steps), resolved), {});
 });

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildSite, mlflowBase } from "@lib/reports/site.ts";
 import { siteProblems } from "@lib/reports/offline.ts";
-import type { RunRecord } from "@lib/runner/reports.ts";
+import type { RunRecord } from "@lib/reports/history.ts";
 import { executedNotebook, runRecord } from "./fixtures.ts";
 
 /** A reports folder with two recorded runs and their executed notebooks, no data folder. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readHistory, recordRun, type RunRecord } from "@lib/runner/reports.ts";
+import { readHistory, type RunRecord } from "@lib/reports/history.ts";
+import { recordRun } from "@lib/runner/reports.ts";
 
 function run(key: string, startedAt: string, status: "ok" | "failed" = "ok"): RunRecord {
   return {
