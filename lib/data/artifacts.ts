@@ -7,19 +7,13 @@
 import { isAbsolute, join } from "node:path";
 import { projectPath } from "../paths.ts";
 
-/** The steps of the research pipeline that write artifacts. */
-export type ArtifactStep =
-  | "acquisition"
-  | "features"
-  | "labeling"
-  | "training"
-  | "analysis"
-  | "backtest";
-
 /** One step output: the step that writes it and its path relative to `dataDir`. */
 export interface ArtifactDecl {
-  /** The step that writes the file. */
-  readonly step: ArtifactStep;
+  /**
+   * The name of the step that writes the file, as in the pipeline definition (step names are
+   * declared there; a test checks that every artifact's step exists and writes it).
+   */
+  readonly step: string;
   /** Path relative to `dataDir`; its first segment is the step's output folder. */
   readonly file: string;
 }
@@ -92,7 +86,7 @@ export function artifactPath(dataDir: string, name: ArtifactName): string {
 }
 
 /** Returns the names of the artifacts `step` writes, in declaration order. */
-export function artifactsOf(step: ArtifactStep): ArtifactName[] {
+export function artifactsOf(step: string): ArtifactName[] {
   return (Object.keys(ARTIFACTS) as ArtifactName[]).filter((name) => ARTIFACTS[name].step === step);
 }
 

@@ -4,12 +4,7 @@
  * @module
  */
 import type { z } from "zod";
-import {
-  artifactFolders,
-  type ArtifactName,
-  artifactsOf,
-  type ArtifactStep,
-} from "../data/artifacts.ts";
+import { artifactFolders, type ArtifactName, artifactsOf } from "../data/artifacts.ts";
 
 /** A parameter schema: a zod object whose every field has a default. */
 export type ParamSchema = z.ZodObject<z.ZodRawShape>;
@@ -55,7 +50,7 @@ export function expandPath(template: string, params: Record<string, unknown>): s
 /** What {@link artifactStep} needs: a step that reads and writes declared artifacts. */
 export interface ArtifactStepSpec {
   /** The step's name, also the `step` its artifacts are declared under. */
-  readonly name: ArtifactStep;
+  readonly name: string;
   /** Notebook path relative to the project root. */
   readonly notebook: string;
   /** The schema its `overrides` cell is parsed with. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { artifactPath, resolveDataDir } from "@lib/data/mod.ts";
-import { artifactFolders, ARTIFACTS, artifactsOf, type ArtifactStep } from "@lib/data/artifacts.ts";
+import { artifactFolders, ARTIFACTS, artifactsOf } from "@lib/data/artifacts.ts";
 import { projectRoot } from "@lib/paths.ts";
 import { join } from "node:path";
 
@@ -23,7 +23,7 @@ Deno.test("every step's declared inputs are artifacts an earlier step writes", a
     for (const name of step.reads ?? []) {
       assert.ok(written.has(name), `${step.name} reads ${name} before any step writes it`);
     }
-    assert.deepEqual(step.writes, artifactsOf(step.name as ArtifactStep));
+    assert.deepEqual(step.writes, artifactsOf(step.name));
     for (const name of step.writes ?? []) written.add(name);
   }
   assert.deepEqual([...written].sort(), Object.keys(ARTIFACTS).sort());
