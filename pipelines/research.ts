@@ -1,56 +1,64 @@
 /**
  * The research pipeline: acquisition -> features -> labels -> training -> factor/IC analysis ->
- * backtest, on the bundled sample by default. Each step's defaults live in its schema
- * (pipelines/params/); each step's inputs and outputs come from the artifacts it reads and writes
- * (lib/data/artifacts.ts).
+ * backtest, on the bundled sample by default. Each step names its notebook, its parameter schema
+ * (pipelines/params/, where every default is declared) and the artifacts it reads; what it writes
+ * comes from lib/data/artifacts.ts.
  * @module
  */
 import { artifactStep, type PipelineDef } from "@lib/runner/pipeline.ts";
-import { stepParams } from "./params.ts";
+import { acquisitionParams } from "./params/acquisition.ts";
+import { featuresParams } from "./params/features.ts";
+import { labelingParams } from "./params/labeling.ts";
+import { trainingParams } from "./params/training.ts";
+import { analysisParams } from "./params/analysis.ts";
+import { backtestParams } from "./params/backtest.ts";
+
+/** The research pipeline's steps, in the order they run. */
+export const researchSteps = [
+  artifactStep({
+    name: "acquisition",
+    notebook: "notebooks/01_acquisition.ipynb",
+    params: acquisitionParams,
+    reads: [],
+    external: ["data/sample"],
+  }),
+  artifactStep({
+    name: "features",
+    notebook: "notebooks/02_features.ipynb",
+    params: featuresParams,
+    reads: ["panel"],
+  }),
+  artifactStep({
+    name: "labeling",
+    notebook: "notebooks/03_labeling.ipynb",
+    params: labelingParams,
+    reads: ["panel"],
+  }),
+  artifactStep({
+    name: "training",
+    notebook: "notebooks/04_training.ipynb",
+    params: trainingParams,
+    reads: ["panel", "benchmark", "features", "labels"],
+  }),
+  artifactStep({
+    name: "analysis",
+    notebook: "notebooks/05_factor_analysis.ipynb",
+    params: analysisParams,
+    reads: ["panel", "features", "labels", "predictions"],
+  }),
+  artifactStep({
+    name: "backtest",
+    notebook: "notebooks/06_backtesting.ipynb",
+    params: backtestParams,
+    reads: ["panel", "benchmark", "predictions", "indexSignal"],
+  }),
+] as const;
 
 /** The default pipeline. */
 export const research: PipelineDef = {
   name: "research",
   description: "sample OHLCV -> features and labels -> walk-forward models -> IC -> backtest",
-  steps: [
-    artifactStep({
-      name: "acquisition",
-      notebook: "notebooks/01_acquisition.ipynb",
-      params: stepParams.acquisition,
-      reads: [],
-      external: ["data/sample"],
-    }),
-    artifactStep({
-      name: "features",
-      notebook: "notebooks/02_features.ipynb",
-      params: stepParams.features,
-      reads: ["panel"],
-    }),
-    artifactStep({
-      name: "labeling",
-      notebook: "notebooks/03_labeling.ipynb",
-      params: stepParams.labeling,
-      reads: ["panel"],
-    }),
-    artifactStep({
-      name: "training",
-      notebook: "notebooks/04_training.ipynb",
-      params: stepParams.training,
-      reads: ["panel", "benchmark", "features", "labels"],
-    }),
-    artifactStep({
-      name: "analysis",
-      notebook: "notebooks/05_factor_analysis.ipynb",
-      params: stepParams.analysis,
-      reads: ["panel", "features", "labels", "predictions"],
-    }),
-    artifactStep({
-      name: "backtest",
-      notebook: "notebooks/06_backtesting.ipynb",
-      params: stepParams.backtest,
-      reads: ["panel", "benchmark", "predictions", "indexSignal"],
-    }),
-  ],
+  steps: researchSteps,
 };
 
 /** Pipelines by name, for `--pipeline`. */

@@ -48,13 +48,13 @@ export function expandPath(template: string, params: Record<string, unknown>): s
 }
 
 /** What {@link artifactStep} needs: a step that reads and writes declared artifacts. */
-export interface ArtifactStepSpec {
+export interface ArtifactStepSpec<N extends string = string, S extends ParamSchema = ParamSchema> {
   /** The step's name, also the `step` its artifacts are declared under. */
-  readonly name: string;
+  readonly name: N;
   /** Notebook path relative to the project root. */
   readonly notebook: string;
   /** The schema its `overrides` cell is parsed with. */
-  readonly params: ParamSchema;
+  readonly params: S;
   /** Artifacts of earlier steps that it reads. */
   readonly reads: readonly ArtifactName[];
   /** Paths outside `dataDir` that it reads, relative to the project root. */
@@ -82,7 +82,9 @@ export interface ArtifactStepSpec {
  * if (step.outputs.join() !== "{dataDir}/features") throw new Error(step.outputs.join());
  * ```
  */
-export function artifactStep(spec: ArtifactStepSpec): StepDef {
+export function artifactStep<N extends string, S extends ParamSchema>(
+  spec: ArtifactStepSpec<N, S>,
+): TypedStep<N, S> {
   const inDataDir = (folders: string[]) => folders.map((folder) => `{dataDir}/${folder}`);
   return {
     name: spec.name,
@@ -94,4 +96,36 @@ export function artifactStep(spec: ArtifactStepSpec): StepDef {
     inputs: [...(spec.external ?? []), ...inDataDir(artifactFolders(spec.reads))],
     outputs: inDataDir(artifactFolders(artifactsOf(spec.name))),
   };
+}
+
+/** A step definition that keeps its name and schema types (for {@link stepSchemas}). */
+export interface TypedStep<N extends string, S extends ParamSchema> extends StepDef {
+  readonly name: N;
+  readonly params: S;
+}
+
+/** The parameter schemas of `Steps`, keyed by step name. */
+export type StepSchemas<Steps extends readonly StepDef[]> = {
+  readonly [Step in Steps[number] as Step["name"]]: Step["params"];
+};
+
+/**
+ * Returns each step's parameter schema keyed by its name, typed per step, so notebooks parse
+ * their parameters with the schema the pipeline validates them with and a step's schema is
+ * named in one place (its pipeline entry).
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { artifactStep, stepSchemas } from "@lib/runner/pipeline.ts";
+ * const steps = [
+ *   artifactStep({ name: "features", notebook: "n.ipynb", params: z.object({ n: z.number().default(3) }), reads: [] }),
+ * ] as const;
+ * if (stepSchemas(steps).features.parse({}).n !== 3) throw new Error("schema lost");
+ * ```
+ */
+export function stepSchemas<const Steps extends readonly StepDef[]>(
+  steps: Steps,
+): StepSchemas<Steps> {
+  return Object.fromEntries(steps.map((step) => [step.name, step.params])) as StepSchemas<Steps>;
 }
