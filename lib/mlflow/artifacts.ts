@@ -1,98 +1,90 @@
 /**
- * The files a model is stored as in MLflow, and reading them back: pure functions, no I/O.
- *
- * Layout under the model's artifact path (e.g. `model/`):
- * - `model.json`: the {@link SavedModel} JSON that `loadModel` rebuilds the model from;
- * - `model.txt`: a LightGBM booster's text dump, when the saved state carries one (for reading
- *   in Python with `lightgbm.Booster(model_file=...)`; loading here uses `model.json` only);
- * - any extra files the caller adds (a feature list, a metrics report).
+ * A folder of files as run artifacts: uploading a set of files under one folder of a run, and
+ * downloading a file from the source URI a registry version points at. Files are bytes or text;
+ * what they mean is the caller's business.
  * @module
  */
-import { z } from "zod";
-import type { SavedModel } from "../models/model.ts";
+import type { MlflowClient } from "./client.ts";
 
-/** Name of the model JSON inside a model's artifact folder. */
-export const MODEL_JSON = "model.json";
-/** Name of the LightGBM text dump inside a model's artifact folder. */
-export const LIGHTGBM_TEXT = "model.txt";
-
-/** File path (relative to the model folder) to content. */
+/** File path (relative to the folder) to content. */
 export type ArtifactFiles = Record<string, string | Uint8Array>;
 
-/**
- * Returns the LightGBM model text carried in `saved.state` (the state itself when it is a
- * string, or a string property of it), or undefined. LightGBM's text format starts with
- * `tree\n`, which is how it is recognised without knowing the state's field names.
- */
-export function lightgbmText(saved: SavedModel): string | undefined {
-  const isBooster = (v: unknown): v is string => typeof v === "string" && /^tree\r?\n/.test(v);
-  if (isBooster(saved.state)) return saved.state;
-  if (saved.state !== null && typeof saved.state === "object") {
-    for (const value of Object.values(saved.state as Record<string, unknown>)) {
-      if (isBooster(value)) return value;
-    }
-  }
-  return undefined;
+/** What {@link logArtifactFiles} uploaded. */
+export interface LoggedArtifacts {
+  runId: string;
+  /** The folder relative to the run's artifact root, e.g. `model`. */
+  artifactPath: string;
+  /** The folder's full URI (`<run artifact URI>/<artifactPath>`), the source to register. */
+  source: string;
+  /** The uploaded files, relative to `artifactPath`, in upload order. */
+  files: string[];
 }
 
 /**
- * Returns the files a model is logged as: `model.json`, `model.txt` when the state carries a
- * LightGBM booster, and `extra`. Throws when an extra file would replace one of the first two
- * or its path leaves the folder.
+ * Uploads `files` under folder `artifactPath` of run `runId`, one after the other in key
+ * order, and returns what was uploaded with the folder's source URI. Throws when the path is
+ * not a folder name inside the run's artifacts.
  *
  * @example
- * ```ts
- * import { modelArtifactFiles } from "@lib/mlflow/artifacts.ts";
- * const saved = { kind: "ridge", version: 1, features: ["a"], params: {}, state: {} };
- * const files = modelArtifactFiles(saved, { "features.txt": "a\n" });
- * if (Object.keys(files).join() !== "model.json,features.txt") throw new Error("wrong files");
+ * ```ts ignore
+ * const logged = await logArtifactFiles(mlflow, runId, "report", { "summary.json": "{}" });
+ * logged.source; // "mlflow-artifacts:/1/<runId>/artifacts/report"
  * ```
  */
-export function modelArtifactFiles(saved: SavedModel, extra: ArtifactFiles = {}): ArtifactFiles {
-  checkSavedModel(saved, "saved model");
-  const files: ArtifactFiles = { [MODEL_JSON]: JSON.stringify(saved) };
-  const text = lightgbmText(saved);
-  if (text !== undefined) files[LIGHTGBM_TEXT] = text;
-  for (const [path, content] of Object.entries(extra)) {
-    if (path in files) {
-      throw new Error(`extra model file "${path}" would replace the model's own ${path}`);
-    }
-    if (path === "" || path.startsWith("/") || path.split("/").includes("..")) {
-      throw new Error(`extra model file path "${path}" must be relative, without '..'`);
-    }
-    files[path] = content;
+export async function logArtifactFiles(
+  client: MlflowClient,
+  runId: string,
+  artifactPath: string,
+  files: ArtifactFiles,
+): Promise<LoggedArtifacts> {
+  const folder = artifactFolder(artifactPath);
+  for (const [file, content] of Object.entries(files)) {
+    await client.logArtifactBytes(runId, content, `${folder}/${file}`);
   }
-  return files;
+  const root = (await client.getRun(runId)).info.artifactUri;
+  return { runId, artifactPath: folder, source: joinUri(root, folder), files: Object.keys(files) };
 }
 
-const savedModelSchema = z.object({
-  kind: z.string().min(1),
-  version: z.number(),
-  features: z.array(z.string()),
-  params: z.record(z.unknown()),
-  state: z.unknown(),
-});
-
-/** Throws unless `value` has the shape of a {@link SavedModel}, naming `what` and the problem. */
-export function checkSavedModel(value: unknown, what: string): asserts value is SavedModel {
-  const parsed = savedModelSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+/**
+ * Downloads `file` from the folder at `source` (a version's source or download URI):
+ * `runs:/<runId>/<path>` through the run's artifacts, `mlflow-artifacts:` through the server's
+ * proxy. Throws naming `what` (e.g. `model "m" version 2`) for any other scheme, which the
+ * server does not serve over REST.
+ */
+export function downloadSourceFile(
+  client: MlflowClient,
+  source: string,
+  file: string,
+  what: string,
+): Promise<Uint8Array> {
+  // Versions registered elsewhere may point at `runs:/<runId>/<path>` instead of the artifact URI.
+  const runs = source.match(/^runs:\/([^/]+)\/?(.*)$/);
+  if (runs) {
+    const path = runs[2].replace(/\/+$/, "");
+    return client.downloadArtifact(runs[1], path ? `${path}/${file}` : file);
+  }
+  if (!source.startsWith("mlflow-artifacts:")) {
     throw new Error(
-      `${what} is not a saved model: ${issue.path.join(".") || "(root)"} ${issue.message}`,
+      `${what} lives at ${source}, which the server does not proxy; only mlflow-artifacts: and ` +
+        "runs:/ sources can be downloaded over REST",
     );
   }
+  return client.downloadArtifactUri(source, file);
 }
 
-/** Returns the {@link SavedModel} in the bytes of a `model.json`; throws naming `source`. */
-export function parseModelJson(bytes: Uint8Array | string, source: string): SavedModel {
-  const text = typeof bytes === "string" ? bytes : new TextDecoder().decode(bytes);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (cause) {
-    throw new Error(`${source} is not JSON (${String(cause)})`, { cause });
+/**
+ * Returns `path` without leading or trailing slashes; throws unless it names a folder inside
+ * the run's artifacts (not empty, no `..`).
+ */
+export function artifactFolder(path: string): string {
+  const folder = path.replace(/^\/+|\/+$/g, "");
+  if (folder === "" || folder.split("/").includes("..")) {
+    throw new Error(`model artifact path "${path}" must be a folder name such as "model"`);
   }
-  checkSavedModel(value, source);
-  return value;
+  return folder;
+}
+
+/** Returns `<root>/<folder>` with one slash between them. */
+export function joinUri(root: string, folder: string): string {
+  return `${root.replace(/\/+$/, "")}/${folder}`;
 }

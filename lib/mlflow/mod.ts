@@ -32,12 +32,9 @@ export {
 export { type ReplayResult, replaySpool, ResilientTracker, Spool, type Tracker } from "./spool.ts";
 export {
   type ArtifactFiles,
-  checkSavedModel,
-  LIGHTGBM_TEXT,
-  lightgbmText,
-  MODEL_JSON,
-  modelArtifactFiles,
-  parseModelJson,
+  downloadSourceFile,
+  logArtifactFiles,
+  type LoggedArtifacts,
 } from "./artifacts.ts";
 export {
   CHALLENGER,
@@ -45,13 +42,11 @@ export {
   CHAMPION_HISTORY_TAG,
   type ChampionChange,
   championTagMetric,
-  loadByAlias,
-  type LoadedModel,
-  type LoggedModel,
-  logModel,
+  hasAlias,
   PREVIOUS_CHAMPION_TAG,
   promote,
   registerModel,
   type RegisterOptions,
   rollback,
+  versionByAlias,
 } from "./registry.ts";

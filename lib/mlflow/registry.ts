@@ -1,18 +1,15 @@
 /**
- * The model-registry workflow over MLflow's REST API: log a fitted model as run artifacts,
- * register it as a new version (alias `challenger`), promote a version to `champion`, roll the
- * champion back, and load a model by alias for inference.
+ * The model-registry workflow over MLflow's REST API: register a folder of run artifacts as a
+ * new version (alias `challenger`), promote a version to `champion`, roll the champion back, and
+ * resolve an alias to its version. What the files of a version hold is not known here.
  *
  * Promotion history lives in two tags of the registered model, so it survives the process and
  * shows in the MLflow UI: `champion_history` (the versions `champion` pointed at, oldest first,
- * comma-separated) and `previous_champion` (the version before the current champion). A version's
- * files are `model.json` and friends under its source (see artifacts.ts).
+ * comma-separated) and `previous_champion` (the version before the current champion).
  * @module
  */
 import { type MlflowClient, MlflowError, type ModelVersion } from "./client.ts";
-import { type ArtifactFiles, MODEL_JSON, modelArtifactFiles, parseModelJson } from "./artifacts.ts";
-import type { Model, SavedModel } from "../models/model.ts";
-import { loadModel } from "../models/registry.ts";
+import { artifactFolder, joinUri } from "./artifacts.ts";
 
 /** The alias of the version in production. */
 export const CHAMPION = "champion";
@@ -26,24 +23,13 @@ export const CHAMPION_HISTORY_TAG = "champion_history";
 // Keeps the history tag far below MLflow's 8000-character tag limit.
 const MAX_HISTORY = 200;
 
-/** What {@link logModel} uploaded. */
-export interface LoggedModel {
-  runId: string;
-  /** The model's folder relative to the run's artifact root, e.g. `model`. */
-  artifactPath: string;
-  /** The folder's full URI (`<run artifact URI>/<artifactPath>`), the source to register. */
-  source: string;
-  /** The uploaded files, relative to `artifactPath`, in upload order. */
-  files: string[];
-}
-
 /** Options of {@link registerModel}. */
 export interface RegisterOptions {
   /** Registered model name; created on first use. */
   name: string;
   /** The run that logged the model. */
   runId: string;
-  /** The model's folder in the run's artifacts (what {@link logModel} was given). */
+  /** The model's folder in the run's artifacts (where its files were logged). */
   artifactPath: string;
   /** Alias pointed at the new version; `null` sets none. Defaults to `"challenger"`. */
   alias?: string | null;
@@ -62,48 +48,6 @@ export interface ChampionChange {
   replaced?: string;
 }
 
-/** A model loaded from the registry. */
-export interface LoadedModel {
-  /** The fitted model, rebuilt with `loadModel`. */
-  model: Model;
-  /** The JSON it was rebuilt from. */
-  saved: SavedModel;
-  /** The registered model name. */
-  name: string;
-  /** The version the alias points at. */
-  version: string;
-  /** The run that logged the model, when the version records one. */
-  runId?: string;
-  /** The URI the files were downloaded from. */
-  source: string;
-}
-
-/**
- * Uploads `saved` (and a LightGBM text dump if its state has one, and `extra` files) under
- * `artifactPath` of run `runId`; returns what was uploaded and the source URI to register.
- *
- * @example
- * ```ts ignore
- * const logged = await logModel(mlflow, run.runId, "model", model.save());
- * const version = await registerModel(mlflow, { name: "ranker", runId: run.runId, artifactPath: "model" });
- * ```
- */
-export async function logModel(
-  client: MlflowClient,
-  runId: string,
-  artifactPath: string,
-  saved: SavedModel,
-  extra: ArtifactFiles = {},
-): Promise<LoggedModel> {
-  const folder = checkFolder(artifactPath);
-  const files = modelArtifactFiles(saved, extra);
-  for (const [file, content] of Object.entries(files)) {
-    await client.logArtifactBytes(runId, content, `${folder}/${file}`);
-  }
-  const root = (await client.getRun(runId)).info.artifactUri;
-  return { runId, artifactPath: folder, source: joinUri(root, folder), files: Object.keys(files) };
-}
-
 /**
  * Registers the model logged at `artifactPath` of run `runId` as the next version of `name`
  * (creating the registered model on first use) with source `<run artifact URI>/<artifactPath>`,
@@ -115,7 +59,7 @@ export async function registerModel(
 ): Promise<ModelVersion> {
   const { name, runId } = options;
   const alias = options.alias === undefined ? CHALLENGER : options.alias;
-  const folder = checkFolder(options.artifactPath);
+  const folder = artifactFolder(options.artifactPath);
   const root = (await client.getRun(runId)).info.artifactUri;
   try {
     await client.createRegisteredModel(name);
@@ -208,21 +152,20 @@ export async function rollback(client: MlflowClient, name: string): Promise<Cham
 }
 
 /**
- * Downloads the model that `alias` of registered model `name` points at and rebuilds it with
- * `loadModel`. Throws naming the model and the alias when either does not exist, listing the
+ * Returns the version that `alias` of registered model `name` points at and the URI its files
+ * download from. Throws naming the model and the alias when either does not exist, listing the
  * aliases the model has.
  *
  * @example
  * ```ts ignore
- * const { model, version } = await loadByAlias(mlflow, "ranker", "champion");
- * const predictions = predictFrame(model, features, { horizon: 5, name: "ranker", version });
+ * const { version, source } = await versionByAlias(mlflow, "ranker", "champion");
  * ```
  */
-export async function loadByAlias(
+export async function versionByAlias(
   client: MlflowClient,
   name: string,
   alias: string,
-): Promise<LoadedModel> {
+): Promise<{ version: ModelVersion; source: string }> {
   let version: ModelVersion | undefined;
   try {
     version = await client.getModelVersionByAlias(name, alias);
@@ -246,39 +189,20 @@ export async function loadByAlias(
     throw new Error(`registered model "${name}" has no alias "${alias}"; ${listing}`);
   }
   const source = await client.getModelVersionDownloadUri(name, version.version);
-  const bytes = await downloadModelJson(client, source, version);
-  const saved = parseModelJson(
-    bytes,
-    `${MODEL_JSON} of model "${name}" version ${version.version}`,
-  );
-  return {
-    model: loadModel(saved),
-    saved,
-    name,
-    version: version.version,
-    runId: version.runId,
-    source,
-  };
+  return { version, source };
 }
 
-function downloadModelJson(
+/**
+ * Returns whether registered model `name` has alias `alias` (false when the model does not
+ * exist either).
+ */
+export async function hasAlias(
   client: MlflowClient,
-  source: string,
-  version: ModelVersion,
-): Promise<Uint8Array> {
-  // Versions registered elsewhere may point at `runs:/<runId>/<path>` instead of the artifact URI.
-  const runs = source.match(/^runs:\/([^/]+)\/?(.*)$/);
-  if (runs) {
-    const path = runs[2].replace(/\/+$/, "");
-    return client.downloadArtifact(runs[1], path ? `${path}/${MODEL_JSON}` : MODEL_JSON);
-  }
-  if (!source.startsWith("mlflow-artifacts:")) {
-    throw new Error(
-      `model "${version.name}" version ${version.version} lives at ${source}, which the server ` +
-        "does not proxy; only mlflow-artifacts: and runs:/ sources can be downloaded over REST",
-    );
-  }
-  return client.downloadArtifactUri(source, MODEL_JSON);
+  name: string,
+  alias: string,
+): Promise<boolean> {
+  const aliases = (await client.getRegisteredModel(name))?.aliases ?? {};
+  return alias in aliases;
 }
 
 async function requireVersion(client: MlflowClient, name: string, version: string) {
@@ -294,18 +218,6 @@ async function requireVersion(client: MlflowClient, name: string, version: strin
 
 function parseHistory(tag: string | undefined): string[] {
   return (tag ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
-}
-
-function checkFolder(path: string): string {
-  const folder = path.replace(/^\/+|\/+$/g, "");
-  if (folder === "" || folder.split("/").includes("..")) {
-    throw new Error(`model artifact path "${path}" must be a folder name such as "model"`);
-  }
-  return folder;
-}
-
-function joinUri(root: string, folder: string): string {
-  return `${root.replace(/\/+$/, "")}/${folder}`;
 }
 
 /**

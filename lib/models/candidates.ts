@@ -14,8 +14,24 @@ import type { LightGbmOptions } from "./lightgbm/model.ts";
 import { multiQuantile } from "./quantiles.ts";
 import type { MultiQuantileSpec } from "./quantiles.ts";
 
+/** Names of the regression candidates, in the order the training step compares them. */
+export const REGRESSION_CANDIDATES = [
+  "ols",
+  "ridge",
+  "lasso",
+  "elastic_net",
+  "lightgbm",
+  "tree",
+] as const;
+
 /** Names of the regression candidates. */
-export type RegressionCandidate = "ols" | "ridge" | "lasso" | "elastic_net" | "lightgbm" | "tree";
+export type RegressionCandidate = typeof REGRESSION_CANDIDATES[number];
+
+/** Kinds of the direction classifiers. */
+export const DIRECTION_MODELS = ["logistic", "lightgbm"] as const;
+
+/** Kinds of the direction classifiers. */
+export type DirectionModel = typeof DIRECTION_MODELS[number];
 
 /** LightGBM settings shared by every booster of the step. */
 export interface BoosterSettings {
@@ -42,7 +58,7 @@ export interface CandidateSettings {
   treeMaxDepth: number;
   treeMinSamples: number;
   treeMaxRows: number;
-  directionModels: readonly ("logistic" | "lightgbm")[];
+  directionModels: readonly DirectionModel[];
   logisticC: number;
   quantiles: readonly number[];
   seed: number;
@@ -107,4 +123,15 @@ export function quantileCandidate(settings: CandidateSettings): MultiQuantileSpe
       lightgbm({ ...booster, objective: "quantile", alpha, name: `lightgbm_q${alpha}` }),
   });
   return { ...spec, symbolFeature: booster.symbolFeature };
+}
+
+/** Returns the spec named `name` among `specs`; throws listing the names when there is none. */
+export function specByName(specs: readonly ModelSpec[], name: string): ModelSpec {
+  const spec = specs.find((s) => s.name === name);
+  if (!spec) {
+    throw new Error(
+      `no candidate named "${name}"; candidates: ${specs.map((s) => s.name).join(", ")}`,
+    );
+  }
+  return spec;
 }

@@ -1,5 +1,6 @@
 /**
  * The classification metrics a walk-forward fold reports, from a classifier's probabilities.
+ * @internal
  * @module
  */
 import { accuracy, logLoss, macroF1, rocAuc } from "./classification_metrics.ts";

@@ -154,3 +154,11 @@ function concatQuantiles(parts: readonly QuantilePredictions[]): QuantilePredict
     }),
   };
 }
+
+/**
+ * Returns the conformal rows of `walkForwardQuantiles(...).summary` (the intervals that are
+ * served; the raw rows show what calibration changed).
+ */
+export function conformalSummary(summary: pl.DataFrame): pl.DataFrame {
+  return summary.filter(pl.col("variant").eq(pl.lit("conformal")));
+}

@@ -40,3 +40,24 @@ export function summaryMetrics(summary: pl.DataFrame): Record<string, number> {
   }
   return out;
 }
+
+/**
+ * Returns the symbol of the first row of `frame` and its last `n` rows, the slice an interval
+ * fan chart shows.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { firstSymbolTail } from "@lib/models/report.ts";
+ * const f = pl.DataFrame({ symbol: ["b", "a", "b", "b"], x: [1, 2, 3, 4] });
+ * const { symbol, rows } = firstSymbolTail(f, 2);
+ * if (symbol !== "b" || rows.getColumn("x").toArray().join() !== "3,4") throw new Error();
+ * ```
+ */
+export function firstSymbolTail(
+  frame: pl.DataFrame,
+  n: number,
+): { symbol: string; rows: pl.DataFrame } {
+  const symbol = (frame.getColumn("symbol").toArray() as string[])[0];
+  return { symbol, rows: frame.filter(pl.col("symbol").eq(pl.lit(symbol))).tail(n) };
+}

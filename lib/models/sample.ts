@@ -1,5 +1,6 @@
 /**
  * Seeded, reproducible row sampling.
+ * @internal
  * @module
  */
 

@@ -65,3 +65,21 @@ export function selectChampion(summary: pl.DataFrame, rule: SelectionRule): Sele
   });
   return { champion: models[best], value: values[best], ranking };
 }
+
+/**
+ * Returns the row of `model` in `summary` (one row per model, as `walkForwardEvaluate(...)
+ * .summary` at one horizon) as a record; throws naming the model when it has no row.
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { modelRow } from "@lib/models/selection.ts";
+ * const summary = pl.DataFrame({ model: ["ols", "lightgbm"], rmse: [0.031, 0.030] });
+ * if (modelRow(summary, "lightgbm").rmse !== 0.030) throw new Error();
+ * ```
+ */
+export function modelRow(summary: pl.DataFrame, model: string): Record<string, number> {
+  const row = summary.filter(pl.col("model").eq(pl.lit(model))).toRecords()[0];
+  if (row === undefined) throw new Error(`the summary has no row for model "${model}"`);
+  return row as Record<string, number>;
+}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DIRECTION_MODELS, REGRESSION_CANDIDATES } from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
 
 /** Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry, inference and the index signal. */
@@ -28,8 +29,7 @@ export const trainingParams = commonParams.extend({
    * Regression candidates compared on the same folds: "ols", "ridge", "lasso", "elastic_net",
    * "lightgbm" and the small "tree" baseline. Defaults to all six.
    */
-  candidates: z.array(z.enum(["ols", "ridge", "lasso", "elastic_net", "lightgbm", "tree"]))
-    .min(1).default(["ols", "ridge", "lasso", "elastic_net", "lightgbm", "tree"]),
+  candidates: z.array(z.enum(REGRESSION_CANDIDATES)).min(1).default([...REGRESSION_CANDIDATES]),
   /** Champion selection: pooled out-of-fold metric and whether lower or higher wins. Defaults to rmse, lower. */
   selectBy: z.object({
     metric: z.enum(["rmse", "mae", "r2", "direction_accuracy"]).default("rmse"),
@@ -68,10 +68,10 @@ export const trainingParams = commonParams.extend({
   treeMaxDepth: z.number().int().min(1).default(4),
   /** A tree node with this many rows or fewer becomes a leaf. Defaults to 50. */
   treeMinSamples: z.number().int().min(1).default(50),
-  /** Rows sampled to train a tree (ml-cart is quadratic in rows; see shared/NOTES.md). Defaults to 3,000. */
+  /** Rows sampled to train a tree (ml-cart's split search is quadratic in rows, so a tree on the whole panel takes minutes). Defaults to 3,000. */
   treeMaxRows: z.number().int().min(2).max(20_000).default(3_000),
   /** Direction classifiers (positive forward return): "logistic", "lightgbm". Defaults to both. */
-  directionModels: z.array(z.enum(["logistic", "lightgbm"])).default(["logistic", "lightgbm"]),
+  directionModels: z.array(z.enum(DIRECTION_MODELS)).default([...DIRECTION_MODELS]),
   /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
   logisticC: z.number().positive().default(1),
   /** Train a LightGBM multiclass model of the five action classes. Defaults to true. */

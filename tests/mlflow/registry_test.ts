@@ -6,18 +6,19 @@ import { MlflowClient, startLocalServer } from "@lib/mlflow/mod.ts";
 import {
   CHAMPION_HISTORY_TAG,
   championTagMetric,
-  loadByAlias,
-  logModel,
+  hasAlias,
   PREVIOUS_CHAMPION_TAG,
   promote,
   registerModel,
   rollback,
+  versionByAlias,
 } from "@lib/mlflow/registry.ts";
-import { lightgbmText, modelArtifactFiles, parseModelJson } from "@lib/mlflow/artifacts.ts";
+import { artifactFolder, downloadSourceFile, logArtifactFiles } from "@lib/mlflow/artifacts.ts";
+import { loadByAlias } from "@lib/serving/load.ts";
+import { logModel } from "@lib/serving/log_model.ts";
 import { RidgeRegression } from "@lib/models/linear/ridge.ts";
 import { DecisionTree } from "@lib/models/tree.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
-import type { SavedModel } from "@lib/models/model.ts";
 
 function matrix(rows: number, seed: number): { x: FeatureMatrix; y: Float64Array } {
   const data = new Float64Array(rows * 2);
@@ -32,25 +33,10 @@ function matrix(rows: number, seed: number): { x: FeatureMatrix; y: Float64Array
   return { x: { data, rows, cols: 2, features: ["ret_5", "rsi_14"] }, y };
 }
 
-Deno.test("modelArtifactFiles adds model.txt only for a LightGBM text state", () => {
-  const ridge: SavedModel = { kind: "ridge", version: 1, features: ["a"], params: {}, state: {} };
-  assert.deepEqual(Object.keys(modelArtifactFiles(ridge)), ["model.json"]);
-  const booster = "tree\nversion=v4\nnum_class=1\n";
-  const lgbm: SavedModel = { ...ridge, kind: "lightgbm", state: { modelText: booster } };
-  assert.equal(lightgbmText(lgbm), booster);
-  const files = modelArtifactFiles(lgbm, { "features.txt": "a" });
-  assert.deepEqual(Object.keys(files), ["model.json", "model.txt", "features.txt"]);
-  assert.equal(files["model.txt"], booster);
-  assert.throws(() => modelArtifactFiles(ridge, { "model.json": "{}" }), /would replace/);
-  assert.throws(() => modelArtifactFiles(ridge, { "../x": "" }), /must be relative/);
-});
-
-Deno.test("parseModelJson names the source and the bad field", () => {
-  assert.throws(() => parseModelJson("{", "model.json of m"), /model.json of m is not JSON/);
-  assert.throws(
-    () => parseModelJson(JSON.stringify({ kind: "ridge", version: 1, params: {} }), "m"),
-    /m is not a saved model: features Required/,
-  );
+Deno.test("artifactFolder trims slashes and refuses an empty or escaping path", () => {
+  assert.equal(artifactFolder("/candidates/ols/"), "candidates/ols");
+  assert.throws(() => artifactFolder("/"), /must be a folder name/);
+  assert.throws(() => artifactFolder("a/../b"), /must be a folder name/);
 });
 
 Deno.test("registry workflow against a real mlflow server", async (t) => {
@@ -185,6 +171,44 @@ Deno.test("registry workflow against a real mlflow server", async (t) => {
         alias: null,
       });
       await assert.rejects(loadByAlias(mlflow, "bare", "champion"), /it has no aliases yet/);
+    });
+
+    await t.step(
+      "versionByAlias and hasAlias resolve aliases without reading any file",
+      async () => {
+        const { version, source } = await versionByAlias(mlflow, "ranker", "challenger");
+        assert.equal(version.version, "2");
+        assert.equal(source, `${run2.artifactUri}/model`);
+        assert.equal(await hasAlias(mlflow, "ranker", "champion"), true);
+        assert.equal(await hasAlias(mlflow, "ranker", "staging"), false);
+        assert.equal(await hasAlias(mlflow, "missing-model", "champion"), false);
+        await assert.rejects(
+          versionByAlias(mlflow, "ranker", "staging"),
+          /registered model "ranker" has no alias "staging"/,
+        );
+      },
+    );
+
+    await t.step("logArtifactFiles uploads bytes that downloadSourceFile reads back", async () => {
+      const bytes = new Uint8Array([0, 1, 2, 255]);
+      const logged = await logArtifactFiles(mlflow, run1.runId, "/report/", {
+        "a.txt": "alpha",
+        "b.bin": bytes,
+      });
+      assert.deepEqual(logged, {
+        runId: run1.runId,
+        artifactPath: "report",
+        source: `${run1.artifactUri}/report`,
+        files: ["a.txt", "b.bin"],
+      });
+      const text = await downloadSourceFile(mlflow, logged.source, "a.txt", "report");
+      assert.equal(new TextDecoder().decode(text), "alpha");
+      const runs = `runs:/${run1.runId}/report`;
+      assert.deepEqual(await downloadSourceFile(mlflow, runs, "b.bin", "report"), bytes);
+      assert.throws(
+        () => downloadSourceFile(mlflow, "s3://bucket/x", "a.txt", 'model "m" version 1'),
+        /model "m" version 1 lives at s3:\/\/bucket\/x, which the server does not proxy/,
+      );
     });
 
     await t.step("a runs:/ source registered by hand loads too", async () => {

@@ -3,6 +3,7 @@
  * prediction on a row-major float64 matrix, and the model text. The native booster is freed by
  * `dispose()`; a booster dropped without it is freed when garbage-collected
  * (FinalizationRegistry), so a forgotten model leaks nothing for long.
+ * @internal
  * @module
  */
 import type { Dataset } from "./dataset.ts";

@@ -2,6 +2,7 @@
  * A LightGBM training or validation Dataset built from a row-major float64 matrix. LightGBM bins
  * the values on construction and keeps no reference to the input, so the native Dataset is only
  * needed while a booster trains; `free()` (or a `using` block) releases it right after.
+ * @internal
  * @module
  */
 import type { FeatureMatrix } from "../matrix.ts";

@@ -3,6 +3,7 @@
  * Deno FFI: the symbols this package calls, their C signatures (LightGBM 4.7 `c_api.h`) and the
  * error check every call goes through. Handles are opaque pointers; out-parameters are typed
  * arrays of length 1.
+ * @internal
  * @module
  */
 import { existsSync, readdirSync } from "node:fs";

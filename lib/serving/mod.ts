@@ -1,0 +1,16 @@
+/**
+ * Serving models from the MLflow registry: logging a fitted model's files to a run, publishing
+ * the training step's champion through the promotion gate, loading a version by alias and
+ * scoring the latest data with it. Sits above `lib/models` and `lib/mlflow`, which know nothing
+ * of each other.
+ * @module
+ */
+export { type LoggedModel, logModel } from "./log_model.ts";
+export { loadByAlias, type LoadedModel, loadServedModel, type ServedModel } from "./load.ts";
+export {
+  type GateSettings,
+  type Publication,
+  publishChampion,
+  type PublishOptions,
+} from "./publish.ts";
+export { type Inference, inferLatest, type InferLatestOptions } from "./infer.ts";
