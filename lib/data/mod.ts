@@ -9,7 +9,6 @@ export * from "./query.ts";
 export * from "./source.ts";
 export * from "./csv_source.ts";
 export * from "./sample.ts";
-export * from "./validate.ts";
 export * from "./parquet.ts";
 export * from "./artifacts.ts";
 export * from "./sources.ts";
