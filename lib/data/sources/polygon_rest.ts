@@ -172,7 +172,7 @@ export function polygonRestSource(options: PolygonRestOptions = {}): DataSource 
 }
 
 /** Polygon REST in the source registry; its benchmark is SPY (index aggregates need a plan). */
-export const polygonRestDefinition: SourceDefinition = {
+export const polygonRestDefinition: SourceDefinition<"polygon"> = {
   name: "polygon",
   description: `Polygon REST aggregates (daily and 1-minute; key in ${POLYGON_KEY_VARIABLE})`,
   network: true,

@@ -161,7 +161,7 @@ export function stooqSource(options: StooqOptions = {}): DataSource {
 }
 
 /** Stooq in the source registry; its benchmark is the S&P 500 index `^spx`. */
-export const stooqDefinition: SourceDefinition = {
+export const stooqDefinition: SourceDefinition<"stooq"> = {
   name: "stooq",
   description: `Stooq CSV downloads (daily, adjusted; key in ${STOOQ_KEY_VARIABLE})`,
   network: true,

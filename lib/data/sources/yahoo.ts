@@ -247,7 +247,7 @@ export function yahooSource(options: YahooOptions = {}): DataSource {
 }
 
 /** Yahoo Finance in the source registry; its benchmark is the S&P 500 index `^GSPC`. */
-export const yahooDefinition: SourceDefinition = {
+export const yahooDefinition: SourceDefinition<"yahoo"> = {
   name: "yahoo",
   description: "Yahoo Finance chart API (daily and 1-minute bars; no key)",
   network: true,
