@@ -4,6 +4,7 @@
  * its line in {@link SOURCE_DEFINITIONS} (the list of names is derived from it).
  * @module
  */
+import { projectPath } from "../paths.ts";
 import { DataError } from "./errors.ts";
 import type { DataSource, SourceDefinition, SourceOptions, SourceQuery } from "./source.ts";
 import type { SampleDataset } from "./sample.ts";
@@ -106,6 +107,22 @@ export function openSource(
     );
   }
   return source;
+}
+
+/** Where a step's parameters say a source reads: a folder and an API root, both optional. */
+export interface SourceLocation {
+  /** Folder of the `local` and `polygon-flat` sources, relative to the project root. */
+  readonly sourceDir?: string;
+  /** API root of a network source instead of its public host. */
+  readonly sourceUrl?: string;
+}
+
+/** Returns the {@link SourceOptions} of `location`: the folder resolved under the project root. */
+export function sourceOptions(location: SourceLocation): SourceOptions {
+  return {
+    dir: location.sourceDir && projectPath(location.sourceDir),
+    baseUrl: location.sourceUrl,
+  };
 }
 
 /** Throws a {@link DataError} naming `name` when it is not a registered source. */

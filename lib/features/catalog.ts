@@ -38,14 +38,6 @@ import {
   rsiOversold,
 } from "./families/signals.ts";
 
-export * from "./families/returns.ts";
-export * from "./families/trend.ts";
-export * from "./families/momentum.ts";
-export * from "./families/volatility.ts";
-export * from "./families/volume.ts";
-export * from "./families/statistics.ts";
-export * from "./families/signals.ts";
-
 /** Returns a registry holding every built-in family, in catalog order. */
 export function builtinRegistry(): FeatureRegistry {
   return new FeatureRegistry()

@@ -3,7 +3,27 @@
  * and the position that thresholds on it give, ready to backtest on the index close.
  * @module
  */
-export * from "./action_scores.ts";
-export * from "./weights.ts";
-export * from "./index_signal.ts";
-export * from "./positions.ts";
+export {
+  type ClassScoreOptions,
+  scoresFromClasses,
+  scoresFromExpected,
+  scoresFromReturns,
+} from "./action_scores.ts";
+export {
+  type CapProxyOptions,
+  capWeights,
+  marketCapProxyWeights,
+  staticWeights,
+  weightOn,
+  type WeightTable,
+  weightTable,
+} from "./weights.ts";
+export { type IndexSentiment, indexSentiment, type IndexSentimentOptions } from "./index_signal.ts";
+export {
+  indexPositions,
+  indexSignals,
+  longSignals,
+  type PositionOptions,
+  positionsFromScore,
+  signalsFromPositions,
+} from "./positions.ts";

@@ -1,6 +1,7 @@
 /**
  * What the source modules share: building bar frames from vendor columns, trading dates in an
  * exchange's time zone, and the one loader of network sources (per symbol, with a progress bar).
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

@@ -1,5 +1,6 @@
 /**
  * The bundled sample (`data/sample/`) as a registry entry: the offline default.
+ * @internal
  * @module
  */
 import type { DataSource, SourceDefinition, SourceQuery } from "../source.ts";
