@@ -57,4 +57,5 @@ export {
   type LabelOptions,
   thresholdSummary,
 } from "./build.ts";
-export { type LabelingFields, type LabelSpec, labelSpec } from "./spec.ts";
+export { type LabelSpec, labelSpec } from "./spec.ts";
+export { type LabelingFields, labelingFields } from "./fields.ts";
