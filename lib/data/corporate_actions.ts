@@ -129,6 +129,15 @@ export function adjustForSplits(bars: pl.DataFrame, splits: pl.DataFrame): pl.Da
   ).drop("split_factor");
 }
 
+/** Returns the prices a panel carries: `adjusted` when `adjustSplits`, else `raw`. */
+export function panelPrices(
+  raw: pl.DataFrame,
+  adjusted: pl.DataFrame,
+  adjustSplits: boolean,
+): pl.DataFrame {
+  return adjustSplits ? adjusted : raw;
+}
+
 /**
  * Returns one row per split found in `bars`: `symbol`, `date`, `ratio`, `raw_return` (close on the
  * split date over the previous session's raw close, minus 1) and `adjusted_return` (the same from

@@ -22,8 +22,8 @@ export function readCsvText(text: string, origin: string): pl.DataFrame {
 /**
  * Parses CSV text with a header row into daily bars typed as {@link BAR_TYPES}, columns in
  * canonical order (extra columns are left out). A cell that does not parse as its column's type
- * becomes null so that `validateBars` reports it; no row is dropped. `origin` names the text in
- * errors.
+ * becomes null so that the `null_values` quality rule reports it; no row is dropped. `origin`
+ * names the text in errors.
  *
  * @example
  * ```ts

@@ -5,19 +5,26 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { z } from "zod";
 import { DataError } from "./errors.ts";
 
+/**
+ * The thresholds of {@link applyFilters}, the acquisition step's `filters` parameter: per-symbol
+ * statistics over the loaded window; an unset threshold keeps every symbol.
+ */
+export const filterOptions = z.object({
+  /** Lowest accepted average close. Unset by default. */
+  minPrice: z.number().nonnegative().optional(),
+  /** Highest accepted average close. Unset by default. */
+  maxPrice: z.number().positive().optional(),
+  /** Lowest accepted average daily volume (shares). Unset by default. */
+  minAvgVolume: z.number().nonnegative().optional(),
+  /** Fewest trading days a symbol needs. Unset by default. */
+  minTradingDays: z.number().int().min(1).optional(),
+}).strict();
+
 /** Thresholds of {@link applyFilters}; an unset threshold keeps every symbol. */
-export interface FilterOptions {
-  /** Lowest accepted average close. */
-  readonly minPrice?: number;
-  /** Highest accepted average close. */
-  readonly maxPrice?: number;
-  /** Lowest accepted average daily volume (shares). */
-  readonly minAvgVolume?: number;
-  /** Fewest rows (trading days) a symbol needs. */
-  readonly minTradingDays?: number;
-}
+export type FilterOptions = Readonly<z.infer<typeof filterOptions>>;
 
 /** Returns per symbol (sorted): `trading_days` (Int64), `avg_close` and `avg_volume`. */
 export function symbolStats(bars: pl.DataFrame): pl.DataFrame {
@@ -43,6 +50,7 @@ export interface FilterResult {
  * @example
  * ```ts
  * import pl from "nodejs-polars";
+import { z } from "zod";
  * import { applyFilters } from "@lib/data/filters.ts";
  * const bars = pl.DataFrame({ symbol: ["A", "B"], close: [3, 30], volume: [10, 10] });
  * const { stats } = applyFilters(bars, { minPrice: 5 });

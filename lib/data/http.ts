@@ -4,6 +4,7 @@
  * `Retry-After`), and one clear error naming the source, the ticker and the URL on anything
  * else. Secrets (API keys) are replaced by `***` in every message, since URLs and vendor error
  * bodies can carry them.
+ * @internal
  * @module
  */
 import { DataError } from "./errors.ts";

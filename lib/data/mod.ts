@@ -1,16 +1,45 @@
 /**
- * Market data: sources of daily bars, validation, and Parquet I/O for step outputs.
+ * Market data: sources of daily bars, their schema, the acquisition step's metrics, and Parquet
+ * I/O for step outputs. Quality rules live in `quality/mod.ts`; the universe, the store, splits
+ * and filters are modules of their own (`universe.ts`, `store.ts`, `corporate_actions.ts`,
+ * `filters.ts`).
  * @module
  */
-export * from "./schema.ts";
-export * from "./errors.ts";
-export * from "./csv.ts";
-export * from "./query.ts";
-export * from "./source.ts";
-export * from "./csv_source.ts";
-export * from "./sample.ts";
-export * from "./validate.ts";
-export * from "./parquet.ts";
-export * from "./artifacts.ts";
-export * from "./sources.ts";
-export * from "./summary.ts";
+export { BAR_COLUMNS, type BarColumn, sortBars } from "./schema.ts";
+export { DataError } from "./errors.ts";
+export { parseBarsCsv, readBarsCsv } from "./csv.ts";
+export { type BarQuery, filterBars, parseIsoDate } from "./query.ts";
+export type {
+  BarInterval,
+  DataSource,
+  SourceDefinition,
+  SourceOptions,
+  SourceQuery,
+} from "./source.ts";
+export { csvSource } from "./csv_source.ts";
+export { SAMPLE_DIR, SAMPLE_FILES, type SampleDataset, sampleSource } from "./sample.ts";
+export { readParquetFile, writeFileAtomic, writeParquetAtomic } from "./parquet.ts";
+export {
+  ARTIFACT_FILES,
+  artifactFolders,
+  type ArtifactName,
+  artifactPath,
+  artifactsOf,
+  type ArtifactStep,
+  resolveDataDir,
+} from "./artifacts.ts";
+export {
+  localFolderSource,
+  openSource,
+  polygonFlatSource,
+  polygonRestSource,
+  SOURCE_DEFINITIONS,
+  SOURCE_NAMES,
+  type SourceLocation,
+  type SourceName,
+  sourceOptions,
+  stooqSource,
+  yahooSource,
+} from "./sources.ts";
+export { firstSymbol, summariseBars } from "./summary.ts";
+export { acquisitionMetrics, type AcquisitionOutcome } from "./acquisition_metrics.ts";

@@ -2,6 +2,7 @@
  * A progress bar over a known number of items (tickers, files): count, elapsed time and ETA.
  * On a terminal it redraws one line in place; elsewhere (a notebook, CI, a log file) it prints a
  * line now and then, so output stays readable when it is not a terminal.
+ * @internal
  * @module
  */
 

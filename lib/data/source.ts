@@ -88,10 +88,13 @@ export interface SourceOptions {
   readonly timeZone?: string;
 }
 
-/** A source as the registry knows it: a name, what it serves, and how to open it. */
-export interface SourceDefinition {
+/**
+ * A source as the registry knows it: a name, what it serves, and how to open it. `N` is the
+ * name's literal type, so the registry derives the list of names from its definitions.
+ */
+export interface SourceDefinition<N extends string = string> {
   /** The name a step's `source` parameter uses, e.g. `yahoo`. */
-  readonly name: string;
+  readonly name: N;
   /** One line on what it reads. */
   readonly description: string;
   /** True when it makes network requests. */

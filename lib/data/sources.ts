@@ -1,9 +1,10 @@
 /**
  * Sources by name, so a step's `source` parameter picks where bars come from. Each source is one
  * module under `sources/` exporting a {@link SourceDefinition}; adding one is that module plus
- * its line in {@link SOURCE_DEFINITIONS}.
+ * its line in {@link SOURCE_DEFINITIONS} (the list of names is derived from it).
  * @module
  */
+import { projectPath } from "../paths.ts";
 import { DataError } from "./errors.ts";
 import type { DataSource, SourceDefinition, SourceOptions, SourceQuery } from "./source.ts";
 import type { SampleDataset } from "./sample.ts";
@@ -20,27 +21,23 @@ export { polygonRestSource } from "./sources/polygon_rest.ts";
 export { polygonFlatSource } from "./sources/polygon_flat.ts";
 export { localFolderSource } from "./sources/local_folder.ts";
 
-/** Names of the available sources; `sample` (offline) first, the default. */
-export const SOURCE_NAMES = [
-  "sample",
-  "yahoo",
-  "stooq",
-  "polygon",
-  "polygon-flat",
-  "local",
-] as const;
-
-/** A source's name, as the acquisition step's `source` parameter gives it. */
-export type SourceName = typeof SOURCE_NAMES[number];
-
-/** Every registered source, in {@link SOURCE_NAMES} order. */
-export const SOURCE_DEFINITIONS: readonly SourceDefinition[] = [
+/** Every registered source, `sample` (offline) first, the default. */
+export const SOURCE_DEFINITIONS = [
   sampleDefinition,
   yahooDefinition,
   stooqDefinition,
   polygonRestDefinition,
   polygonFlatDefinition,
   localFolderDefinition,
+] as const;
+
+/** A source's name, as the acquisition step's `source` parameter gives it. */
+export type SourceName = typeof SOURCE_DEFINITIONS[number]["name"];
+
+/** Names of the available sources, in {@link SOURCE_DEFINITIONS} order (a tuple for `z.enum`). */
+export const SOURCE_NAMES = SOURCE_DEFINITIONS.map((d) => d.name) as unknown as readonly [
+  SourceName,
+  ...SourceName[],
 ];
 
 /** Builds the name -> definition table; a name defined twice is an error, not an override. */
@@ -110,6 +107,22 @@ export function openSource(
     );
   }
   return source;
+}
+
+/** Where a step's parameters say a source reads: a folder and an API root, both optional. */
+export interface SourceLocation {
+  /** Folder of the `local` and `polygon-flat` sources, relative to the project root. */
+  readonly sourceDir?: string;
+  /** API root of a network source instead of its public host. */
+  readonly sourceUrl?: string;
+}
+
+/** Returns the {@link SourceOptions} of `location`: the folder resolved under the project root. */
+export function sourceOptions(location: SourceLocation): SourceOptions {
+  return {
+    dir: location.sourceDir && projectPath(location.sourceDir),
+    baseUrl: location.sourceUrl,
+  };
 }
 
 /** Throws a {@link DataError} naming `name` when it is not a registered source. */

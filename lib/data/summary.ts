@@ -21,3 +21,8 @@ export function summariseBars(bars: pl.DataFrame): pl.DataFrame {
     .withColumns(pl.col("last_close").div(pl.col("first_close")).alias("growth"))
     .sort("symbol");
 }
+
+/** Returns the symbol of the first row of `bars` (the one a notebook charts by default). */
+export function firstSymbol(bars: pl.DataFrame): string {
+  return String(bars.getColumn("symbol").get(0));
+}

@@ -189,6 +189,27 @@ export interface ScreenedUniverse {
   readonly removed: pl.DataFrame;
 }
 
+/** A screened universe and the symbols a step loads from it. */
+export interface UniverseSelection extends ScreenedUniverse {
+  /** The symbols to load: `symbols` when given (each must be tradable), else every tradable one. */
+  readonly symbols: string[];
+}
+
+/**
+ * Loads the universe ({@link loadUniverse}: `file`, else `symbols`, else every symbol of
+ * `source`), screens it ({@link screenUniverse}) and selects `symbols` from the tradable ones
+ * ({@link selectSymbols}). Errors name the file, or the source when there is no file.
+ */
+export async function selectUniverse(
+  file: string,
+  symbols: readonly string[],
+  source: DataSource,
+): Promise<UniverseSelection> {
+  const origin = file || source.name;
+  const screened = screenUniverse(await loadUniverse(file, symbols, source), origin);
+  return { ...screened, symbols: selectSymbols(screened.tradable, symbols, origin) };
+}
+
 /**
  * Splits a universe into ordinary shares and the instruments {@link classifyInstrument} flags.
  * Throws a {@link DataError} naming `origin` when nothing tradable is left.

@@ -133,6 +133,20 @@ export function featureNames(
 }
 
 /**
+ * Returns the overlays a price chart draws for `spec`: its first SMA, then the upper and lower
+ * Bollinger bands (whichever of them the spec has).
+ */
+export function priceOverlays(
+  spec: readonly FeatureRequest[],
+  registry: FeatureRegistry = defaultRegistry,
+): string[] {
+  return [
+    ...featureNames(spec, ["sma"], registry).slice(0, 1),
+    ...featureNames(spec, ["bb_upper", "bb_lower"], registry),
+  ];
+}
+
+/**
  * Returns one row per feature of a spec: `feature`, `kind`, `group`, `inputs` (panel columns read),
  * `warmup` (rows) and `description`.
  */

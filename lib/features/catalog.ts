@@ -4,6 +4,7 @@
  * @module
  */
 import { FeatureRegistry, type FeatureRequest } from "./registry.ts";
+import type { CatalogWindows } from "./windows.ts";
 import { logReturn, simpleReturn } from "./families/returns.ts";
 import {
   adx,
@@ -36,14 +37,6 @@ import {
   rsiOverbought,
   rsiOversold,
 } from "./families/signals.ts";
-
-export * from "./families/returns.ts";
-export * from "./families/trend.ts";
-export * from "./families/momentum.ts";
-export * from "./families/volatility.ts";
-export * from "./families/volume.ts";
-export * from "./families/statistics.ts";
-export * from "./families/signals.ts";
 
 /** Returns a registry holding every built-in family, in catalog order. */
 export function builtinRegistry(): FeatureRegistry {
@@ -90,105 +83,6 @@ export function builtinRegistry(): FeatureRegistry {
 
 /** The registry `buildFeatures` uses unless given another. */
 export const defaultRegistry: FeatureRegistry = builtinRegistry();
-
-/** Two windows `fast < slow`. */
-export interface FastSlow {
-  /** The shorter window, in days. */
-  readonly fast: number;
-  /** The longer window, in days. */
-  readonly slow: number;
-}
-
-/** MACD spans. */
-export interface MacdSpans extends FastSlow {
-  /** Span of the signal EMA, in days. */
-  readonly signal: number;
-}
-
-/** Slow stochastic windows. */
-export interface StochasticWindows {
-  /** Look-back of the highest high and lowest low, in days. */
-  readonly fastK: number;
-  /** SMA window turning raw %K into slow %K. */
-  readonly slowK: number;
-  /** SMA window turning slow %K into %D. */
-  readonly slowD: number;
-}
-
-/** Bollinger window and width. */
-export interface BollingerBands {
-  /** SMA window, in days. */
-  readonly window: number;
-  /** Band half-width, in population standard deviations. */
-  readonly k: number;
-}
-
-/** An indicator window and a threshold on it. */
-export interface WindowLevel {
-  /** Indicator window, in days. */
-  readonly window: number;
-  /** Threshold (indicator units). */
-  readonly level: number;
-}
-
-/**
- * The features step's selection: the windows of each family (an empty or missing list leaves the
- * family out). Field meanings and defaults are documented in pipelines/params/features.ts.
- */
-export interface CatalogWindows {
-  /** Horizons of simple returns `ret_{h}`. */
-  readonly returnHorizons?: readonly number[];
-  /** Horizons of log returns `logret_{h}`. */
-  readonly logReturnHorizons?: readonly number[];
-  /** SMA windows `sma_{n}`. */
-  readonly smaWindows?: readonly number[];
-  /** EMA windows (spans) `ema_{n}`. */
-  readonly emaWindows?: readonly number[];
-  /** RSI windows `rsi_{n}`. */
-  readonly rsiWindows?: readonly number[];
-  /** Historical volatility windows `vol_{n}`. */
-  readonly volatilityWindows?: readonly number[];
-  /** SMA crossovers `sma_cross_{fast}_{slow}`. */
-  readonly smaCrosses?: readonly FastSlow[];
-  /** ADX windows: `plus_di_{n}`, `minus_di_{n}`, `adx_{n}`. */
-  readonly adxWindows?: readonly number[];
-  /** MACD spans: `macd_*`, `macd_signal_*`, `macd_hist_*`. */
-  readonly macd?: readonly MacdSpans[];
-  /** Slow stochastics: `stoch_k_*`, `stoch_d_*`. */
-  readonly stochastic?: readonly StochasticWindows[];
-  /** Rate-of-change windows `roc_{n}`. */
-  readonly rocWindows?: readonly number[];
-  /** Momentum windows `mom_{n}`. */
-  readonly momentumWindows?: readonly number[];
-  /** CMO windows `cmo_{n}`. */
-  readonly cmoWindows?: readonly number[];
-  /** ATR windows `atr_{n}`. */
-  readonly atrWindows?: readonly number[];
-  /** Bollinger bands: `bb_upper_*`, `bb_lower_*`, `bb_width_*`, `bb_pctb_*`. */
-  readonly bollinger?: readonly BollingerBands[];
-  /** Parkinson volatility windows `parkinson_{n}`. */
-  readonly parkinsonWindows?: readonly number[];
-  /** Garman-Klass volatility windows `gk_{n}`. */
-  readonly garmanKlassWindows?: readonly number[];
-  /** Whether to include on-balance volume `obv`. */
-  readonly obv?: boolean;
-  /** Rolling VWAP windows `vwap_{n}`. */
-  readonly vwapWindows?: readonly number[];
-  /** Volume spike windows `volume_spike_{n}`. */
-  readonly volumeSpikeWindows?: readonly number[];
-  /** Amihud illiquidity windows `amihud_{n}`. */
-  readonly amihudWindows?: readonly number[];
-  /** Return-moment windows: `ret_mean_{n}`, `ret_std_{n}`, `ret_skew_{n}`, `ret_kurt_{n}`. */
-  readonly momentWindows?: readonly number[];
-  /** RSI overbought signals `rsi_overbought_{n}_{level}`. */
-  readonly rsiOverbought?: readonly WindowLevel[];
-  /** RSI oversold signals `rsi_oversold_{n}_{level}`. */
-  readonly rsiOversold?: readonly WindowLevel[];
-  /** Bollinger breakouts: `bb_break_up_*`, `bb_break_down_*`. */
-  readonly bollingerBreakouts?: readonly BollingerBands[];
-  /** Trend-strength signals `adx_trend_{n}_{level}`. */
-  readonly trendStrength?: readonly WindowLevel[];
-}
 
 /**
  * Turns the step's selection into a feature spec, family by family in catalog order.

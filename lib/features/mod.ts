@@ -1,12 +1,38 @@
 /**
- * Features: a registry of named, parameterised feature families, the built-in catalog, the
- * indicator definitions it is built from, `buildFeatures` to compute a spec over a panel, and
- * per-day summaries of intraday bars.
+ * Features: a registry of named, parameterised feature families, the built-in catalog and the
+ * windows that select from it, `buildFeatures` to compute a spec over a panel, the MACD
+ * definition other areas share, and per-day summaries of intraday bars.
  * @module
  */
-export * from "./registry.ts";
-export * from "./smoothing.ts";
-export * from "./indicators.ts";
-export * from "./catalog.ts";
-export * from "./build.ts";
-export * from "./intraday.ts";
+export {
+  FEATURE_GROUPS,
+  type FeatureFamily,
+  type FeatureGroup,
+  type FeatureParams,
+  FeatureRegistry,
+  type FeatureRequest,
+  type PanelColumn,
+  type ResolvedFeature,
+} from "./registry.ts";
+export { builtinRegistry, catalogSpec, defaultRegistry } from "./catalog.ts";
+export { type CatalogWindows, catalogWindows } from "./windows.ts";
+export {
+  buildFeatures,
+  describeFeatures,
+  featureInputs,
+  featureNames,
+  featureStatistics,
+  lastDates,
+  nullFractions,
+  overallNullFraction,
+  priceOverlays,
+  statisticsMetrics,
+} from "./build.ts";
+export { macdExpr } from "./indicators.ts";
+export {
+  intradayColumns,
+  type IntradayMacdOptions,
+  intradayMacdSummary,
+  joinDaily,
+  resampleBars,
+} from "./intraday.ts";

@@ -1,5 +1,6 @@
 /**
  * Moving averages shared by the catalog's indicators.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

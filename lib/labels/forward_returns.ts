@@ -25,6 +25,11 @@ export function labelEndExpr(horizon: number): pl.Expr {
   return pl.col("date").shift(-horizon);
 }
 
+/** Returns the shortest of `horizons` (the one notebooks chart forward returns at). */
+export function shortestHorizon(horizons: readonly number[]): number {
+  return Math.min(...horizons);
+}
+
 /** Throws unless `horizons` are distinct positive integers. */
 export function checkHorizons(horizons: readonly number[]): void {
   if (horizons.length === 0) throw new Error("labels: at least one horizon is required");

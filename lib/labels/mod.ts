@@ -5,10 +5,35 @@
  * (`date` -> `label_end_{h}` / `event_end` / `range_end`).
  * @module
  */
-export * from "./forward_returns.ts";
-export * from "./actions.ts";
-export * from "./volatility.ts";
-export * from "./range_expansion.ts";
+export {
+  forwardReturnColumn,
+  forwardReturns,
+  labelEndColumn,
+  shortestHorizon,
+} from "./forward_returns.ts";
+export {
+  ACTION_CLASSES,
+  type ActionClass,
+  actionClass,
+  actionClassBetween,
+  actionColumn,
+  type ActionThresholds,
+  checkThresholds,
+  type ThresholdScaling,
+  thresholdsFor,
+  thresholdTable,
+} from "./actions.ts";
+export {
+  checkVolatilityThresholds,
+  trailingVolatilityExpr,
+  type VolatilityThresholds,
+} from "./volatility.ts";
+export {
+  RANGE_COLUMNS,
+  rangeExpansion,
+  type RangeExpansionOptions,
+  rangeExpansionShare,
+} from "./range_expansion.ts";
 export {
   type BarrierOptions,
   type BarrierOutcome,
@@ -22,8 +47,15 @@ export {
   type MacdPeriods,
   tripleBarrier,
 } from "./events.ts";
-export * from "./event_summary.ts";
-export * from "./spans.ts";
-export * from "./statistics.ts";
-export * from "./build.ts";
-export * from "./spec.ts";
+export { EVENT_OUTCOMES, EVENT_SIDE_NAMES, eventCounts, eventMetrics } from "./event_summary.ts";
+export { catalogSpans, labelSpans, type SpanColumn, spanSummary } from "./spans.ts";
+export { labelStatistics } from "./statistics.ts";
+export {
+  buildLabels,
+  classBalance,
+  classShareMetrics,
+  type LabelOptions,
+  thresholdSummary,
+} from "./build.ts";
+export { type LabelSpec, labelSpec } from "./spec.ts";
+export { type LabelingFields, labelingFields } from "./fields.ts";

@@ -5,30 +5,7 @@
  */
 import type { LabelOptions } from "./build.ts";
 import type { EventOptions } from "./events.ts";
-
-/** The fields of step 03's parameters (pipelines/params/labeling.ts) that shape the labels. */
-export interface LabelingFields {
-  readonly horizons: readonly number[];
-  readonly thresholdMode: "fixed" | "volatility";
-  readonly weakThreshold: number;
-  readonly strongThreshold: number;
-  readonly thresholdScaling: "sqrt" | "none";
-  readonly volWindow: number;
-  readonly volWeakMultiple: number;
-  readonly volStrongMultiple: number;
-  readonly macdFast: number;
-  readonly macdSlow: number;
-  readonly macdSignal: number;
-  readonly eventSide: "long" | "short" | "both";
-  readonly eventBarrierMode: "fixed" | "volatility";
-  readonly eventUp: number;
-  readonly eventDown: number;
-  readonly eventMaxHolding: number;
-  readonly rangeMode: "fixed" | "trailing";
-  readonly rangeThreshold: number;
-  readonly rangeMultiple: number;
-  readonly rangeWindow: number;
-}
+import type { LabelingFields } from "./fields.ts";
 
 /** The options of each label family. */
 export interface LabelSpec {

@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { mean } from "simple-statistics";
 import { classBalance, classShareMetrics } from "./build.ts";
 import { eventMetrics } from "./event_summary.ts";
 import { RANGE_COLUMNS } from "./range_expansion.ts";
@@ -28,14 +29,13 @@ export function labelStatistics(
   Object.assign(metrics, classShareMetrics(classBalance(labels, horizons)), eventMetrics(events));
   const bars = (events.getColumn("event_bars").toArray() as (number | null)[])
     .filter((b): b is number => b !== null);
-  metrics.event_mean_bars = bars.length === 0 ? 0 : bars.reduce((a, b) => a + b, 0) / bars.length;
+  // Rows and 0/1 labels are integers, so simple-statistics' compensated sum is the plain sum.
+  metrics.event_mean_bars = bars.length === 0 ? 0 : mean(bars);
   if (labels.columns.includes(RANGE_COLUMNS.label)) {
     const range = labels.getColumn(RANGE_COLUMNS.label).toArray() as (number | null)[];
     const labelled = range.filter((v) => v !== null) as number[];
     metrics.range_expansion_labelled = labelled.length;
-    metrics.range_expansion_share = labelled.length === 0
-      ? 0
-      : labelled.reduce((a, b) => a + b, 0) / labelled.length;
+    metrics.range_expansion_share = labelled.length === 0 ? 0 : mean(labelled);
   }
   return metrics;
 }

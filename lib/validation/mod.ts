@@ -3,5 +3,10 @@
  * helpers they work in.
  * @module
  */
-export * from "./days.ts";
-export * from "./walk_forward.ts";
+export { dayFromIso, dayNumbers, daySeries, isoFromDay, uniqueDays } from "./days.ts";
+export {
+  type Fold,
+  type TrainOn,
+  type WalkForwardOptions,
+  walkForwardSplits,
+} from "./walk_forward.ts";

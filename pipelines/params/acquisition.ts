@@ -5,21 +5,10 @@
  * @module
  */
 import { z } from "zod";
+import { filterOptions } from "../../lib/data/filters.ts";
 import { qualityConfig } from "../../lib/data/quality/config.ts";
 import { SOURCE_NAMES } from "../../lib/data/sources.ts";
 import { commonParams, projectRelativePath } from "./common.ts";
-
-/** Universe filters on per-symbol statistics over the loaded window; unset keeps every symbol. */
-const filters = z.object({
-  /** Lowest accepted average close. Unset by default. */
-  minPrice: z.number().nonnegative().optional(),
-  /** Highest accepted average close. Unset by default. */
-  maxPrice: z.number().positive().optional(),
-  /** Lowest accepted average daily volume (shares). Unset by default. */
-  minAvgVolume: z.number().nonnegative().optional(),
-  /** Fewest trading days a symbol needs. Unset by default. */
-  minTradingDays: z.number().int().min(1).optional(),
-}).strict();
 
 /** Parameters of notebook 01 (acquisition). */
 export const acquisitionParams = commonParams.extend({
@@ -47,7 +36,7 @@ export const acquisitionParams = commonParams.extend({
    */
   universe: projectRelativePath.or(z.literal("")).default("data/sample/universe.csv"),
   /** Universe filters (price range, average volume, trading days). Defaults to none. */
-  filters: filters.default({}),
+  filters: filterOptions.default({}),
   /**
    * Folder of the per-symbol Parquet store; a relative path is taken under `dataDir`. Defaults to
    * `store` (`<dataDir>/store`).

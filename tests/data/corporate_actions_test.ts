@@ -4,6 +4,7 @@ import { DataError, parseBarsCsv } from "@lib/data/mod.ts";
 import {
   adjustForSplits,
   loadSplits,
+  panelPrices,
   parseSplitsCsv,
   readSplitsCsv,
   splitFactors,
@@ -73,4 +74,11 @@ Deno.test("readSplitsCsv reads the bundled AAPL split; loadSplits('') is an empt
     () => readSplitsCsv("/nonexistent/splits.csv"),
     /splits\.csv: file not found/,
   );
+});
+
+Deno.test("panelPrices picks the adjusted bars when adjustSplits, the raw ones otherwise", () => {
+  const raw = parseBarsCsv("symbol,date,open,high,low,close,volume\nA,2024-01-02,1,1,1,1,1\n", "r");
+  const adjusted = raw.withColumns(pl.col("close").mul(2));
+  assert.equal(panelPrices(raw, adjusted, true), adjusted);
+  assert.equal(panelPrices(raw, adjusted, false), raw);
 });

@@ -205,3 +205,10 @@ Deno.test("parseQualityConfig fills defaults and refuses unknown rules and unsup
     /greater than 0/,
   );
 });
+
+Deno.test("checkBars counts a row with two non-positive prices once under positive_prices", () => {
+  const input = bars("A,2024-01-02,10,11,9,10,100", "A,2024-01-03,0,11,9,-1,100");
+  const { report } = checkBars(input, ONE_ROW_OK);
+  assert.equal(failures(report).positive_prices, 1);
+  assert.deepEqual(issues(report), ["A 2024-01-03 positive_prices dropped"]);
+});

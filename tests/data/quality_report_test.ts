@@ -92,3 +92,23 @@ Deno.test("assertNoFailures throws naming the origin and each rule whose policy 
         "prices.csv: data quality failed: non_negative_volume: 2 failing row(s), first A 2024-01-03",
   );
 });
+
+Deno.test("assertNoFailures names every failing rule whose policy is fail, in rule order", () => {
+  const bad = parseBarsCsv(
+    "symbol,date,open,high,low,close,volume\nA,2024-01-02,10,9,11,10,-1\n",
+    "t",
+  );
+  const { report } = checkBars(bad, {
+    min_history: { minRows: 1 },
+    non_negative_volume: { policy: "fail" },
+    high_ge_low: { policy: "fail" },
+  }, { origin: "t.csv" });
+  assert.throws(
+    () => assertNoFailures(report),
+    (e: unknown) =>
+      e instanceof DataError &&
+      e.message ===
+        "t.csv: data quality failed: non_negative_volume: 1 failing row(s), first A 2024-01-02; " +
+          "high_ge_low: 1 failing row(s), first A 2024-01-02",
+  );
+});

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { openSource, readBarsCsv, summariseBars } from "@lib/data/mod.ts";
+import {
+  firstSymbol,
+  openSource,
+  readBarsCsv,
+  sourceOptions,
+  summariseBars,
+} from "@lib/data/mod.ts";
 import { projectPath } from "@lib/paths.ts";
 
 Deno.test("summariseBars gives each symbol's rows, date range and growth", async () => {
@@ -19,4 +25,18 @@ Deno.test("openSource('sample', dataset) opens the bundled files", () => {
     () => openSource("vendor" as "sample", "daily"),
     /unknown data source "vendor"; known: sample/,
   );
+});
+
+Deno.test("firstSymbol is the symbol of the first row", async () => {
+  const bars = await readBarsCsv(projectPath("tests", "fixtures", "ohlcv_daily.csv"));
+  assert.equal(firstSymbol(bars.sort("close", true)), "BBB");
+  assert.equal(firstSymbol(bars.sort("close")), "AAA");
+});
+
+Deno.test("sourceOptions resolves the folder under the project root and keeps the API root", () => {
+  assert.deepEqual(sourceOptions({ sourceDir: "data/vendor", sourceUrl: "http://127.0.0.1:9/" }), {
+    dir: projectPath("data/vendor"),
+    baseUrl: "http://127.0.0.1:9/",
+  });
+  assert.deepEqual(sourceOptions({}), { dir: undefined, baseUrl: undefined });
 });

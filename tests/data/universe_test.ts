@@ -8,6 +8,7 @@ import {
   readUniverseCsv,
   screenUniverse,
   selectSymbols,
+  selectUniverse,
   universeFromSymbols,
 } from "@lib/data/universe.ts";
 import { projectPath } from "@lib/paths.ts";
@@ -126,4 +127,23 @@ Deno.test("parseConstituentsCsv normalises weights per index and refuses bad wei
   );
   assert.throws(() => parseConstituentsCsv("symbol,weight\nA,0\n", "w.csv"), /sum to 0/);
   assert.throws(() => parseConstituentsCsv("symbol\nA\n", "w.csv"), /missing column\(s\) weight/);
+});
+
+Deno.test("selectUniverse loads, screens and selects, errors naming the file or the source", async () => {
+  const source = sampleSource("daily", projectPath("tests", "fixtures"));
+  const all = await selectUniverse("", [], source);
+  assert.deepEqual(all.symbols, ["AAA", "BBB"]);
+  assert.equal(all.tradable.height, 2);
+  assert.equal(all.removed.height, 0);
+  const fromFile = await selectUniverse("data/sample/universe.csv", ["AAPL"], source);
+  assert.deepEqual(fromFile.symbols, ["AAPL"]);
+  assert.equal(fromFile.tradable.height, 10);
+  await assert.rejects(
+    () => selectUniverse("data/sample/universe.csv", ["ZZZZ"], source),
+    (e: unknown) => e instanceof DataError && e.origin === "data/sample/universe.csv",
+  );
+  await assert.rejects(
+    () => selectUniverse("", ["ABCDW"], source),
+    (e: unknown) => e instanceof DataError && e.origin === source.name,
+  );
 });

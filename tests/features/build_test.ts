@@ -11,6 +11,7 @@ import {
   lastDates,
   nullFractions,
   overallNullFraction,
+  priceOverlays,
   statisticsMetrics,
 } from "@lib/features/mod.ts";
 import { projectPath } from "@lib/paths.ts";
@@ -193,4 +194,14 @@ Deno.test("lastDates keeps the rows of the last n dates", () => {
   const f = panel([...A, ...B]);
   assert.deepEqual(lastDates(f, 2).getColumn("date").toArray(), [6, 7]);
   assert.equal(lastDates(f, 100).height, f.height);
+});
+
+Deno.test("priceOverlays is the first SMA and the Bollinger bands of the spec", () => {
+  const spec = catalogSpec(stepParams.features.parse({}));
+  assert.deepEqual(priceOverlays(spec), ["sma_20", "bb_upper_20_2", "bb_lower_20_2"]);
+  assert.deepEqual(
+    priceOverlays(spec),
+    [...featureNames(spec, ["sma"]).slice(0, 1), ...featureNames(spec, ["bb_upper", "bb_lower"])],
+  );
+  assert.deepEqual(priceOverlays(catalogSpec({ rsiWindows: [14] })), []);
 });

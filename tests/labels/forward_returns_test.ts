@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import pl from "nodejs-polars";
-import { forwardReturns } from "@lib/labels/mod.ts";
+import { forwardReturns, shortestHorizon } from "@lib/labels/mod.ts";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const iso = (d: unknown) => (d === null ? null : (d as Date).toISOString().slice(0, 10));
@@ -90,4 +90,9 @@ Deno.test("forwardReturns: a label at t depends only on rows t..t+h", () => {
     }),
     { numRuns: 100, seed: 42 },
   );
+});
+
+Deno.test("shortestHorizon is the smallest horizon whatever the order", () => {
+  assert.equal(shortestHorizon([20, 1, 5]), 1);
+  assert.equal(shortestHorizon([5]), 5);
 });

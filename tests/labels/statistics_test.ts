@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { mean } from "simple-statistics";
+import fc from "fast-check";
 import pl from "nodejs-polars";
 import { buildLabels, labelStatistics } from "@lib/labels/mod.ts";
 
@@ -44,4 +46,12 @@ Deno.test("labelStatistics without range columns or events leaves those out or a
   assert.equal(m.range_expansion_share, undefined);
   assert.equal(m.events, 0);
   assert.equal(m.event_mean_bars, 0);
+});
+
+Deno.test("simple-statistics' mean of integers is the plain sum over the count, bit for bit", () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1 }), (xs) => {
+      assert.ok(Object.is(mean(xs), xs.reduce((a, b) => a + b, 0) / xs.length));
+    }),
+  );
 });

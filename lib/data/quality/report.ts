@@ -77,7 +77,8 @@ export function qualityTotals(report: QualityReport): QualityTotals {
  * @example
  * ```ts
  * import { parseBarsCsv } from "@lib/data/csv.ts";
- * import { checkBars, qualityMetrics } from "@lib/data/quality/mod.ts";
+ * import { checkBars } from "@lib/data/quality/check.ts";
+ * import { qualityMetrics } from "@lib/data/quality/report.ts";
  * const bars = parseBarsCsv("symbol,date,open,high,low,close,volume\nA,2024-01-02,1,1,1,1,-1\n", "t");
  * const m = qualityMetrics(checkBars(bars, { min_history: { minRows: 1 } }).report);
  * if (m.quality_rows_dropped !== 1 || m.quality_rule_non_negative_volume !== 1) throw new Error();

@@ -1,16 +1,17 @@
 /**
  * What the source modules share: building bar frames from vendor columns, trading dates in an
- * exchange's time zone, and fetching many tickers with a progress bar.
+ * exchange's time zone, and the one loader of network sources (per symbol, with a progress bar).
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";
 import { BAR_COLUMNS } from "../schema.ts";
 import { DataError } from "../errors.ts";
 import { filterBars, parseIsoDate } from "../query.ts";
-import type { BarInterval, SourceQuery } from "../source.ts";
-import { INTRADAY_COLUMNS } from "../source.ts";
+import type { BarInterval, DataSource, SourceQuery } from "../source.ts";
+import { assertInterval, INTRADAY_COLUMNS } from "../source.ts";
 import { createProgress, type ProgressOptions } from "../progress.ts";
-import { mapBounded } from "../http.ts";
+import { type HttpClient, mapBounded } from "../http.ts";
 
 /** The time zone of US exchanges, used for trading dates unless a source is told otherwise. */
 export const NEW_YORK = "America/New_York";
@@ -156,31 +157,126 @@ export function dateRange(
   return { start, end };
 }
 
+/** One parsed answer of a vendor: its bars and, when the vendor pages, the next page's URL. */
+export interface ParsedPage {
+  /** Bars of the answer. */
+  readonly frame: pl.DataFrame;
+  /** The URL of the next page, fetched next when set. */
+  readonly nextUrl?: string;
+}
+
 /**
- * Fetches every symbol with `fetchOne` (bounded by `concurrency`, a progress bar over the
- * symbols), stacks the frames and applies the query's date range with `filterBars` (so an empty
- * result is an error naming the source).
+ * What a network source supplies to {@link loadPerSymbol}: how to build a symbol's URLs and how to
+ * parse an answer. Everything else (symbols, date range, concurrency, progress, paging, stacking
+ * and the final date filter) is the loader's.
+ */
+export interface PerSymbolSource {
+  /** The source's name, for messages and the progress bar. */
+  readonly name: string;
+  /** Bar lengths it serves. */
+  readonly intervals: readonly BarInterval[];
+  /** Start of "all history" when the query gives no `start`, `YYYY-MM-DD`. */
+  readonly firstDate: string;
+  /** Symbols loaded when a query names none. */
+  readonly symbols?: readonly string[];
+  /** The client making the requests (concurrency, retries, secrets to redact). */
+  readonly client: HttpClient;
+  /** The progress bar over the symbols. */
+  readonly progress?: ProgressOptions;
+  /** Headers of every request (e.g. the API key). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Reads a vendor's error body for the message of a failed request. */
+  readonly errorDetail?: (body: string) => string | undefined;
+  /** Throws when the query asks what the source cannot serve; runs before any request. */
+  check?(query: SourceQuery): void;
+  /** The first URL of each window of `symbol`'s bars over `range`, fetched in order. */
+  urls(symbol: string, query: SourceQuery, range: { start: string; end: string }): string[];
+  /** Parses one answer of `symbol`; `origin` names the request (`name symbol (url)`). */
+  parse(text: string, symbol: string, query: SourceQuery, origin: string): ParsedPage;
+  /** When set, a symbol without a single bar is an error with this message. */
+  noBars?(symbol: string, range: { start: string; end: string }): string;
+}
+
+/** Pages followed for one URL before giving up (a loop guard, far above real needs). */
+export const MAX_PAGES = 10_000;
+
+/**
+ * Loads `query` from a network source: checks the interval and the query, resolves the symbols
+ * and the date range, fetches every symbol (bounded by the client's concurrency, a progress bar
+ * over the symbols; each of its URLs in order, following `nextUrl` pages), stacks the frames and
+ * applies the query's date range with `filterBars` (so an empty result is an error naming the
+ * source).
  */
 export async function loadPerSymbol(
-  source: string,
-  symbols: readonly string[],
-  query: SourceQuery,
-  options: { concurrency: number; progress?: ProgressOptions },
-  fetchOne: (symbol: string) => Promise<pl.DataFrame>,
+  source: PerSymbolSource,
+  query: SourceQuery = {},
 ): Promise<pl.DataFrame> {
+  const name = source.name;
   const interval = query.interval ?? "1d";
-  const progress = createProgress(symbols.length, { label: source, ...options.progress });
+  assertInterval(name, source.intervals, interval);
+  source.check?.(query);
+  const symbols = requestedSymbols(query, source.symbols, name);
+  const range = dateRange(query, name, source.firstDate);
+  const progress = createProgress(symbols.length, { label: name, ...source.progress });
   let frames: pl.DataFrame[];
   try {
-    frames = await mapBounded(symbols, options.concurrency, async (symbol) => {
-      const frame = await fetchOne(symbol);
+    frames = await mapBounded(symbols, source.client.concurrency, async (symbol) => {
+      const frame = await fetchSymbol(source, symbol, query, range);
       progress.tick(symbol);
       return frame;
-    }, source);
+    }, name);
   } finally {
     progress.done();
   }
-  return filterBars(stack(frames, interval), { start: query.start, end: query.end }, source);
+  return filterBars(stack(frames, interval), { start: query.start, end: query.end }, name);
+}
+
+async function fetchSymbol(
+  source: PerSymbolSource,
+  symbol: string,
+  query: SourceQuery,
+  range: { start: string; end: string },
+): Promise<pl.DataFrame> {
+  const label = `${source.name} ${symbol}`;
+  const frames: pl.DataFrame[] = [];
+  for (const first of source.urls(symbol, query, range)) {
+    let url: string | undefined = first;
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= MAX_PAGES) {
+        throw new DataError(label, `more than ${MAX_PAGES} pages; narrow the date range`);
+      }
+      const response = await source.client.get(url, {
+        label,
+        headers: source.headers,
+        errorDetail: source.errorDetail,
+      });
+      const parsed = source.parse(response.text, symbol, query, `${label} (${response.url})`);
+      frames.push(parsed.frame);
+      url = parsed.nextUrl;
+    }
+  }
+  if (source.noBars && frames.reduce((n, f) => n + f.height, 0) === 0) {
+    throw new DataError(label, source.noBars(symbol, range));
+  }
+  return stack(frames, query.interval ?? "1d");
+}
+
+/**
+ * Returns a {@link DataSource} over a network source: `symbols()` lists the configured symbols
+ * and `load` is {@link loadPerSymbol}.
+ */
+export function networkSource(source: PerSymbolSource, adjustment: string): DataSource {
+  return {
+    name: source.name,
+    intervals: source.intervals,
+    adjustment,
+    symbols() {
+      return Promise.resolve([...(source.symbols ?? [])].sort());
+    },
+    async load(query: SourceQuery = {}) {
+      return await loadPerSymbol(source, query);
+    },
+  };
 }
 
 /** Scales open, high, low and close by `factor` (adjusted close / close), row by row. */

@@ -237,7 +237,7 @@ export function localFolderSource(options: LocalFolderOptions): DataSource {
 }
 
 /** The local folder source in the registry (needs `dir`); its benchmark is the symbol `^GSPC`. */
-export const localFolderDefinition: SourceDefinition = {
+export const localFolderDefinition: SourceDefinition<"local"> = {
   name: "local",
   description: "a local folder of CSV or Parquet files (one per symbol, or with a symbol column)",
   network: false,

@@ -221,7 +221,7 @@ export function polygonFlatSource(options: PolygonFlatOptions): DataSource {
 }
 
 /** Polygon flat files in the source registry (needs `dir`); its benchmark is SPY. */
-export const polygonFlatDefinition: SourceDefinition = {
+export const polygonFlatDefinition: SourceDefinition<"polygon-flat"> = {
   name: "polygon-flat",
   description: "Polygon flat files on disk (day/minute aggregate CSV.gz as downloaded; unadjusted)",
   network: false,

@@ -16,25 +16,11 @@
  * (429); shapes as quoted in polygon-io/issues#219 and clients' recorded fixtures.
  * @module
  */
-import type pl from "nodejs-polars";
 import { DataError } from "../errors.ts";
 import { HttpClient } from "../http.ts";
-import type {
-  BarInterval,
-  DataSource,
-  SourceDefinition,
-  SourceOptions,
-  SourceQuery,
-} from "../source.ts";
-import { assertInterval, readEnv } from "../source.ts";
-import {
-  barsFrame,
-  dateRange,
-  loadPerSymbol,
-  NEW_YORK,
-  requestedSymbols,
-  stack,
-} from "./common.ts";
+import type { BarInterval, DataSource, SourceDefinition, SourceOptions } from "../source.ts";
+import { readEnv } from "../source.ts";
+import { barsFrame, networkSource, NEW_YORK, type ParsedPage } from "./common.ts";
 
 /** Polygon's API root. */
 export const POLYGON_BASE_URL = "https://api.polygon.io";
@@ -44,8 +30,6 @@ export const POLYGON_KEY_VARIABLE = "POLYGON_API_KEY";
 
 const INTERVALS: readonly BarInterval[] = ["1d", "1m"];
 const OK_STATUSES = new Set(["OK", "DELAYED"]);
-/** Pages followed for one ticker before giving up (a loop guard, far above real needs). */
-const MAX_PAGES = 10_000;
 
 interface PolygonAgg {
   t?: number;
@@ -84,12 +68,7 @@ export function polygonErrorDetail(body: string): string | undefined {
 }
 
 /** One parsed page: its bars and the next page's URL, if any. */
-export interface PolygonPage {
-  /** Bars of the page. */
-  readonly frame: pl.DataFrame;
-  /** The URL of the next page, when Polygon has more. */
-  readonly nextUrl?: string;
-}
+export type PolygonPage = ParsedPage;
 
 /** Parses one aggregates page into bars of `symbol` (pure). */
 export function parsePolygonAggs(
@@ -159,80 +138,41 @@ export function polygonRestSource(options: PolygonRestOptions = {}): DataSource 
   const name = "polygon";
   const baseUrl = options.baseUrl ?? POLYGON_BASE_URL;
   const apiKey = options.apiKey;
-  const client = new HttpClient({
-    ...options.http,
-    secrets: [...(options.http?.secrets ?? []), ...(apiKey ? [apiKey] : [])],
-  });
   const timeZone = options.timeZone ?? NEW_YORK;
-
-  async function fetchSymbol(symbol: string, query: SourceQuery, start: string, end: string) {
-    const interval = query.interval ?? "1d";
-    const label = `${name} ${symbol}`;
-    const frames: pl.DataFrame[] = [];
-    let url: string | undefined = polygonAggsUrl(
-      baseUrl,
-      symbol,
-      interval,
-      start,
-      end,
-      query.adjusted ?? true,
-    );
-    for (let page = 0; url !== undefined; page++) {
-      if (page >= MAX_PAGES) {
-        throw new DataError(label, `more than ${MAX_PAGES} pages; narrow the date range`);
-      }
-      const response = await client.get(url, {
-        label,
-        headers: { Authorization: `Bearer ${apiKey}` },
-        errorDetail: polygonErrorDetail,
-      });
-      const parsed = parsePolygonAggs(
-        response.text,
-        symbol,
-        interval,
-        `${label} (${response.url})`,
-        timeZone,
-      );
-      frames.push(parsed.frame);
-      url = parsed.nextUrl === undefined ? undefined : rebase(parsed.nextUrl, baseUrl);
-    }
-    const rows = frames.reduce((n, f) => n + f.height, 0);
-    if (rows === 0) {
-      throw new DataError(
-        label,
-        `Polygon has no bars for ${symbol} from ${start} to ${end} (unknown ticker, or no trades in the range)`,
-      );
-    }
-    return stack(frames, interval);
-  }
-
-  return {
+  return networkSource({
     name,
     intervals: INTERVALS,
-    adjustment: "split-adjusted (Polygon's adjusted=true); not dividend-adjusted",
-    symbols() {
-      return Promise.resolve([...(options.symbols ?? [])].sort());
-    },
-    async load(query: SourceQuery = {}) {
-      assertInterval(name, INTERVALS, query.interval ?? "1d");
+    firstDate: "1970-01-01",
+    symbols: options.symbols,
+    progress: options.progress,
+    client: new HttpClient({
+      ...options.http,
+      secrets: [...(options.http?.secrets ?? []), ...(apiKey ? [apiKey] : [])],
+    }),
+    headers: { Authorization: `Bearer ${apiKey}` },
+    errorDetail: polygonErrorDetail,
+    check() {
       if (!apiKey) {
         throw new DataError(name, `no API key: set ${POLYGON_KEY_VARIABLE} or pass apiKey`);
       }
-      const symbols = requestedSymbols(query, options.symbols, name);
-      const { start, end } = dateRange(query, name, "1970-01-01");
-      return await loadPerSymbol(
-        name,
-        symbols,
-        query,
-        { concurrency: client.concurrency, progress: options.progress },
-        (symbol) => fetchSymbol(symbol, query, start, end),
-      );
     },
-  };
+    urls: (symbol, query, { start, end }) => [
+      polygonAggsUrl(baseUrl, symbol, query.interval ?? "1d", start, end, query.adjusted ?? true),
+    ],
+    parse(text, symbol, query, origin) {
+      const page = parsePolygonAggs(text, symbol, query.interval ?? "1d", origin, timeZone);
+      return {
+        frame: page.frame,
+        nextUrl: page.nextUrl === undefined ? undefined : rebase(page.nextUrl, baseUrl),
+      };
+    },
+    noBars: (symbol, { start, end }) =>
+      `Polygon has no bars for ${symbol} from ${start} to ${end} (unknown ticker, or no trades in the range)`,
+  }, "split-adjusted (Polygon's adjusted=true); not dividend-adjusted");
 }
 
 /** Polygon REST in the source registry; its benchmark is SPY (index aggregates need a plan). */
-export const polygonRestDefinition: SourceDefinition = {
+export const polygonRestDefinition: SourceDefinition<"polygon"> = {
   name: "polygon",
   description: `Polygon REST aggregates (daily and 1-minute; key in ${POLYGON_KEY_VARIABLE})`,
   network: true,

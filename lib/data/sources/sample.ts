@@ -1,5 +1,6 @@
 /**
  * The bundled sample (`data/sample/`) as a registry entry: the offline default.
+ * @internal
  * @module
  */
 import type { DataSource, SourceDefinition, SourceQuery } from "../source.ts";
@@ -32,7 +33,7 @@ export function bundledSampleSource(dataset: SampleDataset, dir: string = SAMPLE
 }
 
 /** The bundled sample in the source registry; its benchmark file holds `^GSPC`. */
-export const sampleDefinition: SourceDefinition = {
+export const sampleDefinition: SourceDefinition<"sample"> = {
   name: "sample",
   description: "the real daily bars bundled in data/sample/ (offline default)",
   network: false,

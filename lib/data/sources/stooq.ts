@@ -14,15 +14,9 @@
 import pl from "nodejs-polars";
 import { DataError } from "../errors.ts";
 import { HttpClient } from "../http.ts";
-import type {
-  BarInterval,
-  DataSource,
-  SourceDefinition,
-  SourceOptions,
-  SourceQuery,
-} from "../source.ts";
-import { assertInterval, readEnv } from "../source.ts";
-import { barsFrame, dateRange, loadPerSymbol, NEW_YORK, requestedSymbols } from "./common.ts";
+import type { BarInterval, DataSource, SourceDefinition, SourceOptions } from "../source.ts";
+import { readEnv } from "../source.ts";
+import { barsFrame, networkSource, NEW_YORK } from "./common.ts";
 
 /** Stooq's root. */
 export const STOOQ_BASE_URL = "https://stooq.com";
@@ -146,38 +140,28 @@ export function stooqSource(options: StooqOptions = {}): DataSource {
   const name = "stooq";
   const baseUrl = options.baseUrl ?? STOOQ_BASE_URL;
   const apiKey = options.apiKey;
-  const client = new HttpClient({
-    ...options.http,
-    secrets: [...(options.http?.secrets ?? []), ...(apiKey ? [apiKey] : [])],
-  });
-  return {
+  return networkSource({
     name,
     intervals: INTERVALS,
-    adjustment: "split- and dividend-adjusted by Stooq",
-    symbols() {
-      return Promise.resolve([...(options.symbols ?? [])].sort());
-    },
-    async load(query: SourceQuery = {}) {
-      assertInterval(name, INTERVALS, query.interval ?? "1d");
+    firstDate: "1900-01-01",
+    symbols: options.symbols,
+    progress: options.progress,
+    client: new HttpClient({
+      ...options.http,
+      secrets: [...(options.http?.secrets ?? []), ...(apiKey ? [apiKey] : [])],
+    }),
+    check(query) {
       if (query.adjusted === false) {
         throw new DataError(name, "Stooq serves adjusted prices only; use adjusted: true or unset");
       }
-      const symbols = requestedSymbols(query, options.symbols, name);
-      const { start, end } = dateRange(query, name, "1900-01-01");
-      return await loadPerSymbol(name, symbols, query, {
-        concurrency: client.concurrency,
-        progress: options.progress,
-      }, async (symbol) => {
-        const label = `${name} ${symbol}`;
-        const response = await client.get(stooqUrl(baseUrl, symbol, start, end, apiKey), { label });
-        return parseStooqCsv(response.text, symbol, `${label} (${response.url})`);
-      });
     },
-  };
+    urls: (symbol, _query, { start, end }) => [stooqUrl(baseUrl, symbol, start, end, apiKey)],
+    parse: (text, symbol, _query, origin) => ({ frame: parseStooqCsv(text, symbol, origin) }),
+  }, "split- and dividend-adjusted by Stooq");
 }
 
 /** Stooq in the source registry; its benchmark is the S&P 500 index `^spx`. */
-export const stooqDefinition: SourceDefinition = {
+export const stooqDefinition: SourceDefinition<"stooq"> = {
   name: "stooq",
   description: `Stooq CSV downloads (daily, adjusted; key in ${STOOQ_KEY_VARIABLE})`,
   network: true,

@@ -24,17 +24,7 @@ import type {
   SourceOptions,
   SourceQuery,
 } from "../source.ts";
-import { assertInterval } from "../source.ts";
-import {
-  adjustPrices,
-  barsFrame,
-  dateRange,
-  loadPerSymbol,
-  NEW_YORK,
-  type RawBars,
-  requestedSymbols,
-  stack,
-} from "./common.ts";
+import { adjustPrices, barsFrame, networkSource, NEW_YORK, type RawBars } from "./common.ts";
 
 /** Yahoo's API root. */
 export const YAHOO_BASE_URL = "https://query1.finance.yahoo.com";
@@ -199,6 +189,18 @@ export function yahooChartUrl(
   return `${baseUrl.replace(/\/$/, "")}/v8/finance/chart/${encodeURIComponent(symbol)}?${params}`;
 }
 
+/** The epoch-second windows of one symbol's requests: one, or 7 days each for one-minute bars. */
+function chartWindows(interval: BarInterval, start: string, end: string): [number, number][] {
+  const from = Date.parse(`${start}T00:00:00Z`) / 1000;
+  const to = Date.parse(`${end}T00:00:00Z`) / 1000 + 86_400;
+  if (interval !== "1m") return [[from, to]];
+  const windows: [number, number][] = [];
+  for (let t = from; t < to; t += MINUTE_WINDOW_SECONDS) {
+    windows.push([t, Math.min(t + MINUTE_WINDOW_SECONDS, to)]);
+  }
+  return windows;
+}
+
 /**
  * Returns a source reading Yahoo's chart API. Daily bars are adjusted (splits and dividends)
  * unless the query says `adjusted: false`; one-minute bars are as Yahoo gives them.
@@ -206,76 +208,46 @@ export function yahooChartUrl(
 export function yahooSource(options: YahooOptions = {}): DataSource {
   const name = "yahoo";
   const baseUrl = options.baseUrl ?? YAHOO_BASE_URL;
-  const client = new HttpClient({
-    ...options.http,
-    headers: { "User-Agent": USER_AGENT, ...options.http?.headers },
-  });
   const timeZone = options.timeZone ?? NEW_YORK;
-
-  async function fetchSymbol(symbol: string, query: SourceQuery, start: string, end: string) {
-    const interval = query.interval ?? "1d";
-    const adjusted = query.adjusted ?? interval === "1d";
-    if (adjusted && interval === "1m") {
-      throw new DataError(
-        name,
-        "Yahoo has no adjusted close for one-minute bars; ask for adjusted: false",
-      );
-    }
-    const from = Date.parse(`${start}T00:00:00Z`) / 1000;
-    const to = Date.parse(`${end}T00:00:00Z`) / 1000 + 86_400;
-    const windows: [number, number][] = [];
-    if (interval === "1m") {
-      for (let t = from; t < to; t += MINUTE_WINDOW_SECONDS) {
-        windows.push([t, Math.min(t + MINUTE_WINDOW_SECONDS, to)]);
-      }
-    } else {
-      windows.push([from, to]);
-    }
-    const frames: pl.DataFrame[] = [];
-    for (const [p1, p2] of windows) {
-      const label = `${name} ${symbol}`;
-      const response = await client.get(yahooChartUrl(baseUrl, symbol, interval, p1, p2), {
-        label,
-        errorDetail: yahooErrorDetail,
-      });
-      frames.push(
-        parseYahooChart(
-          response.text,
-          symbol,
-          interval,
-          adjusted,
-          `${label} (${response.url})`,
-          timeZone,
-        ),
-      );
-    }
-    return stack(frames, interval);
-  }
-
-  return {
+  const adjustedOf = (query: SourceQuery) => query.adjusted ?? (query.interval ?? "1d") === "1d";
+  return networkSource({
     name,
     intervals: INTERVALS,
-    adjustment: "daily: split- and dividend-adjusted (Yahoo adjclose); 1m: split-adjusted",
-    symbols() {
-      return Promise.resolve([...(options.symbols ?? [])].sort());
-    },
-    async load(query: SourceQuery = {}) {
-      assertInterval(name, INTERVALS, query.interval ?? "1d");
-      const symbols = requestedSymbols(query, options.symbols, name);
-      const { start, end } = dateRange(query, name, ALL_HISTORY_START);
-      return await loadPerSymbol(
-        name,
-        symbols,
-        query,
-        { concurrency: client.concurrency, progress: options.progress },
-        (symbol) => fetchSymbol(symbol, query, start, end),
+    firstDate: ALL_HISTORY_START,
+    symbols: options.symbols,
+    progress: options.progress,
+    client: new HttpClient({
+      ...options.http,
+      headers: { "User-Agent": USER_AGENT, ...options.http?.headers },
+    }),
+    errorDetail: yahooErrorDetail,
+    urls(symbol, query, { start, end }) {
+      const interval = query.interval ?? "1d";
+      if (adjustedOf(query) && interval === "1m") {
+        throw new DataError(
+          name,
+          "Yahoo has no adjusted close for one-minute bars; ask for adjusted: false",
+        );
+      }
+      return chartWindows(interval, start, end).map(([p1, p2]) =>
+        yahooChartUrl(baseUrl, symbol, interval, p1, p2)
       );
     },
-  };
+    parse: (text, symbol, query, origin) => ({
+      frame: parseYahooChart(
+        text,
+        symbol,
+        query.interval ?? "1d",
+        adjustedOf(query),
+        origin,
+        timeZone,
+      ),
+    }),
+  }, "daily: split- and dividend-adjusted (Yahoo adjclose); 1m: split-adjusted");
 }
 
 /** Yahoo Finance in the source registry; its benchmark is the S&P 500 index `^GSPC`. */
-export const yahooDefinition: SourceDefinition = {
+export const yahooDefinition: SourceDefinition<"yahoo"> = {
   name: "yahoo",
   description: "Yahoo Finance chart API (daily and 1-minute bars; no key)",
   network: true,

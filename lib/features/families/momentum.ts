@@ -1,5 +1,6 @@
 /**
  * Momentum features: RSI, slow stochastic, rate of change, momentum and CMO.
+ * @internal
  * @module
  */
 import type { FeatureFamily } from "../registry.ts";

@@ -1,5 +1,6 @@
 /**
  * Parameter schemas shared by the feature families.
+ * @internal
  * @module
  */
 import { z } from "zod";

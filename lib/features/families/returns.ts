@@ -1,5 +1,6 @@
 /**
  * Return features: simple and log returns of close over a horizon.
+ * @internal
  * @module
  */
 import type { FeatureFamily } from "../registry.ts";

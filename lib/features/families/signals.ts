@@ -1,6 +1,7 @@
 /**
  * Binary signals (1 or 0, null during warm-up) built on the indicators: RSI overbought and
  * oversold, Bollinger breakouts and ADX trend strength. Each is known at the day's close.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

@@ -1,5 +1,6 @@
 /**
  * Rolling moments of daily simple returns: mean, standard deviation, skewness and kurtosis.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

@@ -1,5 +1,6 @@
 /**
  * Trend features: moving averages, their crossovers, ADX with +DI/-DI, and MACD.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

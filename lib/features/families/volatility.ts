@@ -1,6 +1,7 @@
 /**
  * Volatility features: ATR, historical volatility, Bollinger bands, and range-based (Parkinson,
  * Garman-Klass) volatility.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

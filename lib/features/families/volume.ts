@@ -1,6 +1,7 @@
 /**
  * Volume and liquidity features: OBV, a rolling VWAP, the volume spike ratio and Amihud's
  * illiquidity.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";
