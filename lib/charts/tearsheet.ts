@@ -6,8 +6,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
-import type { PortfolioResult } from "../backtest/result.ts";
-import type { Trade } from "../backtest/records.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
+import type { Trade } from "../portfolio/records.ts";
 import { performanceStats, portfolioStats } from "../backtest/stats.ts";
 import type { PerformanceStats, PortfolioStats } from "../backtest/stats.ts";
 import type { AnnualisationOptions } from "../performance/options.ts";
