@@ -72,3 +72,4 @@ export {
   monthlyReturnsOf,
   regressionRow,
 } from "./asset_regressions.ts";
+export { factorAnalysisMetrics, type FactorAnalysisMetricsInput } from "./metrics.ts";

@@ -2,7 +2,8 @@
  * Backtesting on typed arrays: wide price panels; a vectorbt-parity simulator for signals
  * (long/short/both, fees, slippage, stops, next-open fills, parameter grids, shared cash) and
  * target weights; signal and top-k portfolios; ready strategies; a buy-and-hold benchmark;
- * performance statistics; results as danfojs frames or Parquet.
+ * performance statistics; the inputs, grid summaries and logged metrics of a backtest step;
+ * results as danfojs frames or Parquet.
  * @module
  */
 export type { Order, PortfolioResult, Trade } from "../portfolio/records.ts";
@@ -95,3 +96,11 @@ export {
   type StrategyPrices,
   type StrategyRun,
 } from "./run_strategy.ts";
+export {
+  type BacktestInputs,
+  backtestInputs,
+  type PricePanels,
+  type ScoreOptions,
+} from "./inputs.ts";
+export { gridSharpeFrame, trialSharpes } from "./grid_summary.ts";
+export { backtestMetrics, type BacktestMetricsInput } from "./metrics.ts";
