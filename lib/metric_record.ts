@@ -31,3 +31,31 @@ export function metricRecord(
   }
   return out;
 }
+
+/**
+ * Returns `text` as a metric-name slug: lower case, every run of characters other than `a-z`
+ * and `0-9` one `_`, no `_` at either end (a tear-sheet statistic's label as a metric name).
+ *
+ * @example
+ * ```ts
+ * import { metricSlug } from "@lib/metric_record.ts";
+ * if (metricSlug("Sharpe ratio (annual)") !== "sharpe_ratio_annual") throw new Error();
+ * ```
+ */
+export function metricSlug(text: unknown): string {
+  return String(text).toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+}
+
+/**
+ * Returns `symbol` safe inside a metric name: every character other than a word character, `.`
+ * and `-` becomes `_`, one for one; case is kept.
+ *
+ * @example
+ * ```ts
+ * import { metricSymbol } from "@lib/metric_record.ts";
+ * if (metricSymbol("BRK/B") !== "BRK_B") throw new Error();
+ * ```
+ */
+export function metricSymbol(symbol: unknown): string {
+  return String(symbol).replace(/[^\w.-]/g, "_");
+}

@@ -1,6 +1,7 @@
 /**
  * Cross-sections of a factor and a forward return: the rows of each date where both are known.
  * Every row left out is counted by reason, so an IC or a quantile table says what it stands on.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

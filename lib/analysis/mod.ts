@@ -35,18 +35,41 @@
  *   unless `useCorrection` / `useT`.
  * @module
  */
-export * from "./correlation.ts";
-export * from "./cross_sections.ts";
-export * from "./ic.ts";
-export * from "./summary.ts";
-export * from "./quantiles.ts";
-export * from "./factors.ts";
-export * from "./factor_data.ts";
-export * from "./turnover.ts";
-export * from "./cumulative.ts";
-export * from "./ranks.ts";
-export * from "./ols.ts";
-export * from "./fama_french.ts";
-export * from "./monthly.ts";
-export * from "./factor_regression.ts";
-export * from "./asset_regressions.ts";
+export { averageRanks, pearson, spearman } from "./correlation.ts";
+export { type IcOptions, type IcResult, informationCoefficient } from "./ic.ts";
+export { icDecay, icMetrics, type IcStats, icStats, icSummary, monthlyIc } from "./summary.ts";
+export {
+  type Binning,
+  quantileBuckets,
+  type QuantileOptions,
+  type QuantileResult,
+  quantileReturns,
+} from "./quantiles.ts";
+export { factorColumns, predictionFactorName, predictionFactors } from "./factors.ts";
+export { type FactorData, factorData, type FactorDataOptions } from "./factor_data.ts";
+export {
+  type AutocorrelationOptions,
+  factorRankAutocorrelation,
+  quantileTurnover,
+  type TurnoverOptions,
+} from "./turnover.ts";
+export { cumulativeQuantileReturns } from "./cumulative.ts";
+export { neweyWestLags, ols, type OlsOptions, type OlsResult } from "./ols.ts";
+export { FF3_COLUMNS, FF_MONTHLY_PATH, loadFamaFrench, parseFamaFrench } from "./fama_french.ts";
+export {
+  FACTOR_MODELS,
+  type FactorModel,
+  type FactorRegression,
+  factorRegression,
+  type FactorRegressionOptions,
+  rollingFactorRegression,
+} from "./factor_regression.ts";
+export {
+  assetFactorRegressions,
+  type AssetRegressionOptions,
+  dailyReturns,
+  equalWeightReturns,
+  monthlyReturnsOf,
+  regressionRow,
+} from "./asset_regressions.ts";
+export { factorAnalysisMetrics, type FactorAnalysisMetricsInput } from "./metrics.ts";

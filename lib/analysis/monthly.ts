@@ -1,5 +1,6 @@
 /**
  * Daily returns compounded to calendar months, to line up with monthly factors.
+ * @internal
  * @module
  */
 import pl from "nodejs-polars";

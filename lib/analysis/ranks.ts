@@ -1,6 +1,7 @@
 /**
  * Ranks and quantile cuts of one cross-section on typed arrays, built on native typed-array sorts
  * (several times faster than sorting indices with a comparator).
+ * @internal
  * @module
  */
 

@@ -4,7 +4,7 @@
  */
 import type { WidePanel } from "./wide.ts";
 import { portfolioResult } from "./result.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 
 /**
  * Returns `initialCash` held in the single asset of `close` from its first close on, with no

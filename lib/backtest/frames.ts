@@ -1,13 +1,13 @@
 /**
  * A portfolio's results as danfojs DataFrames, for inspection and export. The simulation itself
- * stays on typed arrays (danfojs is slow in loops, shared/NOTES.md); these are built once at the
- * end.
+ * stays on typed arrays because danfojs is slow in loops (a Series operation costs far more than
+ * the same loop over a typed array); these frames are built once, at the end.
  * @module
  */
 import * as dfd from "danfojs";
 import pl from "nodejs-polars";
 import { isoFromDay } from "../validation/days.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 
 const iso = (day: number): string | null => (Number.isFinite(day) ? isoFromDay(day) : null);
 

@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 
 /** Returns strategy, date, equity, returns, drawdown of every portfolio, stacked (long). */
 export function equityLong(portfolios: Readonly<Record<string, PortfolioResult>>): pl.DataFrame {

@@ -6,6 +6,7 @@
  *
  * Options vectorbt has that are not ported: `max_size`, `size_granularity`, `lock_cash`,
  * `allow_partial = false`, `reject_prob`, `raise_reject`, logs.
+ * @internal
  * @module
  */
 

@@ -1,49 +1,9 @@
 /**
- * Orders (every fill) and trades (each position from opening to closing) of a portfolio.
+ * Trades (each position from opening to closing) from the orders (every fill) of a portfolio.
+ * @internal
  * @module
  */
-
-/** One fill at a close. */
-export interface Order {
-  /** Day number of the fill. */
-  day: number;
-  /** Asset symbol. */
-  symbol: string;
-  /** `buy` or `sell`. */
-  side: "buy" | "sell";
-  /** Shares filled (positive). */
-  shares: number;
-  /** Fill price (the close). */
-  price: number;
-  /** `shares x price`, before fees. */
-  value: number;
-  /** Fee paid on this fill. */
-  fee: number;
-}
-
-/** A position from the fill that opened it to the fill that closed it (or the last date). */
-export interface Trade {
-  /** Asset symbol. */
-  symbol: string;
-  /** Day number of the opening fill. */
-  entryDay: number;
-  /** Day number of the closing fill; NaN while open. */
-  exitDay: number;
-  /** Shares bought over the trade. */
-  shares: number;
-  /** Average buy price. */
-  entryPrice: number;
-  /** Average sell price; the last close for an open trade. */
-  exitPrice: number;
-  /** Fees paid on the trade's fills. */
-  fees: number;
-  /** Sale proceeds (plus the open remainder at the last close) minus purchase cost, net of fees. */
-  pnl: number;
-  /** `pnl` over the purchase cost including fees. */
-  return: number;
-  /** `closed`, or `open` when the position was still held on the last date. */
-  status: "open" | "closed";
-}
+import type { Order, Trade } from "../portfolio/records.ts";
 
 /**
  * Returns the trades of `orders` (in time order): a trade opens when a position goes from flat

@@ -1,29 +1,10 @@
 /**
- * A simulated portfolio's series and records.
+ * Equity returns, drawdown and the assembled {@link PortfolioResult} of a simulated portfolio.
+ * @internal
  * @module
  */
-import type { Order, Trade } from "./records.ts";
+import type { Order, PortfolioResult } from "../portfolio/records.ts";
 import { tradesFromOrders } from "./records.ts";
-
-/** What a portfolio simulation returns: series by date, and its fills and trades. */
-export interface PortfolioResult {
-  /** Day numbers, ascending. */
-  dates: Float64Array;
-  /** Cash at the start, before the first date. */
-  initialCash: number;
-  /** Cash plus positions at each close, after that close's fills and fees. */
-  equity: Float64Array;
-  /** Simple return of equity per date; the first is against `initialCash`. */
-  returns: Float64Array;
-  /** `equity / running peak - 1` (<= 0), with `initialCash` as the first peak. */
-  drawdown: Float64Array;
-  /** Every fill, in time order. */
-  orders: Order[];
-  /** Positions from opening to closing fill. */
-  trades: Trade[];
-  /** Sum of all fees paid. */
-  totalFees: number;
-}
 
 /** Returns the simple returns of `equity`, the first against `initialCash`. */
 export function equityReturns(equity: Float64Array, initialCash: number): Float64Array {

@@ -8,36 +8,15 @@
  */
 import type { Signals } from "./signals.ts";
 import type { WidePanel } from "./wide.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 import { simulateSignals } from "./simulate_signals.ts";
 import type { Simulation } from "./simulation.ts";
 import { signalInput } from "./strategies.ts";
 import { portfolioFromSimulation } from "./to_portfolio.ts";
-import { portfolioSettings } from "./from_signals.ts";
+import { portfolioSettings } from "./portfolio_options.ts";
+import type { StrategyCosts } from "./costs.ts";
 import { columnStatistics, gridCells, maCrossGrid, windowPairs } from "./grid.ts";
 import type { ColumnStatistics, GridCell, SignalGrid } from "./grid.ts";
-
-/** Trading assumptions of {@link runStrategy}. */
-export interface StrategyCosts {
-  /** Starting cash, split equally across assets. Defaults to 10,000. */
-  initialCash?: number;
-  /** Proportional fee per fill, in basis points of the traded value. Defaults to 0. */
-  feesBps?: number;
-  /** Fixed fee per order, in cash. Defaults to 0. */
-  fixedFee?: number;
-  /** Slippage against the trader, in basis points of the fill price. Defaults to 0. */
-  slippageBps?: number;
-  /** `"close"`: fill at the signal bar's close; `"next_open"`: at the next bar's open. Defaults to "close". */
-  execution?: "close" | "next_open";
-  /** `"longonly"`, `"shortonly"` or `"both"` (an exit signal opens a short). Defaults to "longonly". */
-  direction?: "longonly" | "shortonly" | "both";
-  /** Stop loss as a fraction of the entry price (0.05 = 5%); unset for none. */
-  stopLoss?: number;
-  /** Take profit as a fraction of the entry price; unset for none. */
-  takeProfit?: number;
-  /** Makes the stop loss trail the highest high (lowest low for shorts) since entry. Defaults to false. */
-  trailingStop?: boolean;
-}
 
 /** Prices of the traded assets: close, and open/high/low for next-open fills and stops. */
 export interface StrategyPrices {

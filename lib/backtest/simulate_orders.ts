@@ -29,7 +29,8 @@ import {
 import type { OrderRequest } from "./order.ts";
 import { OrderRecordsBuilder } from "./order_records.ts";
 import { exitTrades } from "./exit_trades.ts";
-import { fillGaps, insertArgsort } from "./simulate_signals.ts";
+import { fillGaps } from "./fill_gaps.ts";
+import { insertArgsort } from "./insert_argsort.ts";
 import type { Simulation } from "./simulation.ts";
 
 /** Prices (bars x assets) and order sizes (bars x columns), row-major. */

@@ -1,7 +1,6 @@
 /**
  * Performance statistics of a return series and of a portfolio, and the table comparing
- * portfolios. The statistics themselves live in lib/performance/ (one concept per file) and
- * are re-exported here.
+ * portfolios. The statistics themselves live in lib/performance/ (one concept per file).
  *
  * Conventions (see lib/performance/options.ts): simple returns per period; annualisation with
  * `periodsPerYear` (default 252 trading days): means x periodsPerYear, standard deviations x
@@ -11,7 +10,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 import type { AnnualisationOptions } from "../performance/options.ts";
 import { checkFinite } from "../performance/options.ts";
 import {
@@ -37,61 +36,6 @@ import type { ReturnSeries } from "../performance/relative.ts";
 import { alignBenchmark, alphaBeta, informationRatio } from "../performance/relative.ts";
 import { deflatedSharpeRatio, probabilisticSharpeRatio } from "../performance/sharpe_inference.ts";
 import { exposure, periodStats, tradeStats, turnover } from "../performance/trading.ts";
-
-export {
-  alignBenchmark,
-  alphaBeta,
-  annualReturn,
-  annualVolatility,
-  beta,
-  calmarRatio,
-  conditionalValueAtRisk,
-  DEFAULT_PERIODS_PER_YEAR,
-  DEFAULT_ROLLING_WINDOW,
-  deflatedSharpeRatio,
-  downsideRisk,
-  drawdownPeriods,
-  drawdownSummary,
-  excessKurtosis,
-  expectedMaxSharpe,
-  exposure,
-  informationRatio,
-  maxDrawdown,
-  monthlyReturns,
-  normalCdf,
-  normalQuantile,
-  omegaRatio,
-  periodStats,
-  positionMask,
-  probabilisticSharpeRatio,
-  quantile,
-  rollingBeta,
-  rollingSharpe,
-  sharpeRatio,
-  skewness,
-  sortinoRatio,
-  stability,
-  tailRatio,
-  totalReturn,
-  tradeStats,
-  turnover,
-  valueAtRisk,
-  yearlyReturns,
-} from "../performance/mod.ts";
-export type {
-  AlphaBeta,
-  AnnualisationOptions,
-  DeflatedSharpe,
-  DrawdownPeriod,
-  DrawdownSummary,
-  DsrOptions,
-  MonthlyReturn,
-  OutcomeStats,
-  PsrOptions,
-  ReturnSeries,
-  TailOptions,
-  TradeStats,
-} from "../performance/mod.ts";
 
 /** Options of {@link performanceStats}. */
 export interface StatsOptions extends AnnualisationOptions {

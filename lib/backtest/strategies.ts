@@ -11,7 +11,7 @@ import { crossings } from "./grid.ts";
 import type { Signals } from "./signals.ts";
 import { thresholdSignals } from "./signals.ts";
 import type { ThresholdOptions } from "./signals.ts";
-import type { SignalInput } from "./simulate_signals.ts";
+import type { SignalInput } from "./signal_settings.ts";
 import { checkAligned, toWide } from "./wide.ts";
 import type { WidePanel } from "./wide.ts";
 

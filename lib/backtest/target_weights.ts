@@ -11,9 +11,9 @@
  * and without missing closes the two agree.
  * @module
  */
-import type { PortfolioOptions } from "./from_signals.ts";
-import { portfolioSettings } from "./from_signals.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioOptions } from "./portfolio_options.ts";
+import { portfolioSettings } from "./portfolio_options.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 import { simulateOrders } from "./simulate_orders.ts";
 import { portfolioFromSimulation } from "./to_portfolio.ts";
 import type { WidePanel } from "./wide.ts";

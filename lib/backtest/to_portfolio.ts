@@ -3,9 +3,9 @@
  * notebooks, statistics, charts and Parquet writers take.
  * @module
  */
-import type { Order } from "./records.ts";
+import type { Order } from "../portfolio/records.ts";
 import { portfolioResult } from "./result.ts";
-import type { PortfolioResult } from "./result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 import type { Simulation } from "./simulation.ts";
 import { groupValue } from "./simulation.ts";
 import type { WidePanel } from "./wide.ts";

@@ -8,11 +8,11 @@
  */
 import type { WidePanel } from "./wide.ts";
 import { checkAligned } from "./wide.ts";
-import type { Order } from "./records.ts";
+import type { Order } from "../portfolio/records.ts";
 import { portfolioResult } from "./result.ts";
-import type { PortfolioResult } from "./result.ts";
-import { portfolioSettings } from "./from_signals.ts";
-import type { PortfolioOptions } from "./from_signals.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
+import { portfolioSettings } from "./portfolio_options.ts";
+import type { PortfolioOptions } from "./portfolio_options.ts";
 
 /** Options of `topKPortfolio` (top_k.ts). */
 export interface TopKOptions extends PortfolioOptions {

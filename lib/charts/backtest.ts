@@ -4,7 +4,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type { PortfolioResult } from "../backtest/result.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
 import { plot } from "./chart.ts";
 import type { Chart } from "./chart.ts";
 

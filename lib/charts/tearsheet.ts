@@ -6,8 +6,8 @@
  */
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
-import type { PortfolioResult } from "../backtest/result.ts";
-import type { Trade } from "../backtest/records.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
+import type { Trade } from "../portfolio/records.ts";
 import { performanceStats, portfolioStats } from "../backtest/stats.ts";
 import type { PerformanceStats, PortfolioStats } from "../backtest/stats.ts";
 import type { AnnualisationOptions } from "../performance/options.ts";
@@ -340,9 +340,27 @@ export interface TearSheet {
    * null for the starting cash, recovery null while under water), `depth`, `duration` (periods).
    */
   drawdowns: pl.DataFrame;
-  /** Equity vs benchmark, underwater, monthly returns, rolling Sharpe, rolling beta (with a
-   * benchmark) and trade returns (with closed trades), in that order. */
-  charts: Chart[];
+  /** The charts, by what each shows. */
+  charts: TearSheetCharts;
+}
+
+/** What the tear sheet shows in place of the trade-return histogram when no trade closed. */
+export const NO_CLOSED_TRADES = "No closed trades.";
+
+/** The charts of a {@link TearSheet}. */
+export interface TearSheetCharts {
+  /** Equity against the benchmark. */
+  equity: Chart;
+  /** The underwater (drawdown) curve. */
+  underwater: Chart;
+  /** Monthly returns by year and month. */
+  monthlyReturns: Chart;
+  /** Rolling Sharpe ratio. */
+  rollingSharpe: Chart;
+  /** Rolling beta to the benchmark; absent without a benchmark. */
+  rollingBeta?: Chart;
+  /** The distribution of closed trades' returns, or {@link NO_CLOSED_TRADES} when none closed. */
+  tradeReturns: Chart | string;
 }
 
 type Row = readonly [string, (p: PortfolioStats) => number, ((b: PerformanceStats) => number)?];
@@ -409,7 +427,7 @@ export function worstDrawdowns(series: ReturnSeries, top = 5): pl.DataFrame {
  * const dates = Float64Array.from({ length: 300 }, (_, i) => 18_000 + i);
  * const close = (f: (i: number) => number) => ({ dates, symbols: ["x"], values: Float64Array.from(dates, (_, i) => f(i)) });
  * const sheet = tearSheet(buyAndHold(close((i) => 100 + i / 10 + 5 * Math.sin(i / 9))), buyAndHold(close((i) => 50 + i / 20)), { window: 60 });
- * if (sheet.charts.length !== 5 || sheet.stats.columns[1] !== "strategy") throw new Error();
+ * if (sheet.charts.tradeReturns !== "No closed trades." || sheet.stats.columns[1] !== "strategy") throw new Error();
  * ```
  */
 export function tearSheet(
@@ -439,16 +457,16 @@ export function tearSheet(
     );
   }
   const window = options.window ?? DEFAULT_ROLLING_WINDOW;
-  const charts = [
-    equityVsBenchmark(portfolio, benchmark, { log: options.log, names: options.names }),
-    underwaterChart(portfolio),
-    monthlyReturnsHeatmap(portfolio),
-    rollingSharpeChart(portfolio, { ...annualisation, window }),
-  ];
-  if (benchmark) charts.push(rollingBetaChart(portfolio, benchmark, { window }));
-  if (portfolio.trades.some((t) => t.status === "closed")) {
-    charts.push(tradeReturnHistogram(portfolio.trades));
-  }
+  const charts: TearSheetCharts = {
+    equity: equityVsBenchmark(portfolio, benchmark, { log: options.log, names: options.names }),
+    underwater: underwaterChart(portfolio),
+    monthlyReturns: monthlyReturnsHeatmap(portfolio),
+    rollingSharpe: rollingSharpeChart(portfolio, { ...annualisation, window }),
+    tradeReturns: portfolio.trades.some((t) => t.status === "closed")
+      ? tradeReturnHistogram(portfolio.trades)
+      : NO_CLOSED_TRADES,
+  };
+  if (benchmark) charts.rollingBeta = rollingBetaChart(portfolio, benchmark, { window });
   return {
     stats: pl.DataFrame(columns),
     drawdowns: worstDrawdowns(portfolio, options.topDrawdowns ?? 5),

@@ -4,14 +4,59 @@
  * deflated Sharpe ratios. Annualisation and risk-free conventions are in ./options.ts.
  * @module
  */
-export { DEFAULT_PERIODS_PER_YEAR } from "./options.ts";
-export type { AnnualisationOptions } from "./options.ts";
-export * from "./ratios.ts";
-export * from "./drawdown.ts";
-export * from "./tails.ts";
-export * from "./relative.ts";
-export * from "./sharpe_inference.ts";
-export * from "./trading.ts";
-export * from "./rolling.ts";
-export * from "./calendar.ts";
+export { type AnnualisationOptions, DEFAULT_PERIODS_PER_YEAR } from "./options.ts";
+export {
+  annualReturn,
+  annualVolatility,
+  calmarRatio,
+  downsideRisk,
+  omegaRatio,
+  sharpeRatio,
+  sortinoRatio,
+  stability,
+  totalReturn,
+} from "./ratios.ts";
+export {
+  type DrawdownPeriod,
+  drawdownPeriods,
+  type DrawdownSummary,
+  drawdownSummary,
+  maxDrawdown,
+} from "./drawdown.ts";
+export {
+  conditionalValueAtRisk,
+  excessKurtosis,
+  quantile,
+  skewness,
+  type TailOptions,
+  tailRatio,
+  valueAtRisk,
+} from "./tails.ts";
+export {
+  alignBenchmark,
+  type AlphaBeta,
+  alphaBeta,
+  beta,
+  informationRatio,
+  type ReturnSeries,
+} from "./relative.ts";
+export {
+  type DeflatedSharpe,
+  deflatedSharpeRatio,
+  type DsrOptions,
+  expectedMaxSharpe,
+  probabilisticSharpeRatio,
+  type PsrOptions,
+} from "./sharpe_inference.ts";
+export {
+  exposure,
+  type OutcomeStats,
+  periodStats,
+  positionMask,
+  type TradeStats,
+  tradeStats,
+  turnover,
+} from "./trading.ts";
+export { DEFAULT_ROLLING_WINDOW, rollingBeta, rollingSharpe } from "./rolling.ts";
+export { type MonthlyReturn, monthlyReturns, yearlyReturns } from "./calendar.ts";
 export { normalCdf, normalQuantile } from "../stats/normal.ts";

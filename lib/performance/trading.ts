@@ -3,8 +3,7 @@
  * and of its periods, the share of periods it held a position, and its turnover.
  * @module
  */
-import type { Order, Trade } from "../backtest/records.ts";
-import type { PortfolioResult } from "../backtest/result.ts";
+import type { Order, PortfolioResult, Trade } from "../portfolio/records.ts";
 import { checkFinite, periodsPerYearOf } from "./options.ts";
 import type { AnnualisationOptions } from "./options.ts";
 

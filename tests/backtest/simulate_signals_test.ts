@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { simulateSignals } from "@lib/backtest/simulate_signals.ts";
-import type { SignalInput } from "@lib/backtest/simulate_signals.ts";
+import type { SignalInput } from "@lib/backtest/signal_settings.ts";
 import {
   simulationDrawdown,
   simulationFinalValue,

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { simulateSignals } from "@lib/backtest/simulate_signals.ts";
-import type { SignalInput, SimulateSignalsOptions } from "@lib/backtest/simulate_signals.ts";
+import type { SignalInput, SimulateSignalsOptions } from "@lib/backtest/signal_settings.ts";
 import type { Simulation } from "@lib/backtest/simulation.ts";
 import { toWide } from "@lib/backtest/wide.ts";
 import { maCrossGrid, windowPairs } from "@lib/backtest/grid.ts";

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   equityVsBenchmark,
   monthlyReturnsHeatmap,
+  NO_CLOSED_TRADES,
   rollingBetaChart,
   rollingSharpeChart,
   tearSheet,
@@ -13,6 +14,7 @@ import { buyAndHold } from "@lib/backtest/benchmark.ts";
 import { fromSignals } from "@lib/backtest/from_signals.ts";
 import { portfolioStats } from "@lib/backtest/stats.ts";
 import { dayFromIso } from "@lib/validation/days.ts";
+import { Chart } from "@lib/charts/chart.ts";
 import { markCount } from "./snapshot.ts";
 
 // 2020-01-01 .. 2020-12-30 daily (every calendar day, so every month has periods)
@@ -103,7 +105,14 @@ Deno.test("tradeReturnHistogram bins closed trade returns and rejects no trades"
 
 Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns and six charts", () => {
   const sheet = tearSheet(strategy, benchmark, { names: { portfolio: "signal" } });
-  assert.equal(sheet.charts.length, 6);
+  const { equity, underwater, monthlyReturns, rollingSharpe, rollingBeta, tradeReturns } =
+    sheet.charts;
+  for (
+    const chart of [equity, underwater, monthlyReturns, rollingSharpe, rollingBeta, tradeReturns]
+  ) {
+    assert.ok(chart instanceof Chart, "six charts");
+  }
+  assert.equal(Object.values(sheet.charts).length, 6);
   assert.deepEqual(sheet.stats.columns, ["statistic", "signal", "benchmark"]);
   const row = (label: string) => {
     const i = (sheet.stats.getColumn("statistic").toArray() as string[]).indexOf(label);
@@ -136,7 +145,13 @@ Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns an
   // without a benchmark: no benchmark column and no rolling beta
   const alone = tearSheet(benchmark);
   assert.deepEqual(alone.stats.columns, ["statistic", "strategy"]);
-  assert.equal(alone.charts.length, 4, "no rolling beta, no trades");
+  assert.equal(alone.charts.rollingBeta, undefined, "no rolling beta");
+  assert.equal(alone.charts.tradeReturns, NO_CLOSED_TRADES, "no trades");
+  assert.equal(
+    Object.values(alone.charts).filter((c) => c instanceof Chart).length,
+    4,
+    "four charts",
+  );
 });
 
 Deno.test("worstDrawdowns lists the deepest spells first with their dates", () => {

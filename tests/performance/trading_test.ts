@@ -6,7 +6,7 @@ import {
   tradeStats,
   turnover,
 } from "@lib/performance/trading.ts";
-import type { Order, Trade } from "@lib/backtest/records.ts";
+import type { Order, Trade } from "@lib/portfolio/records.ts";
 import { fromSignals } from "@lib/backtest/from_signals.ts";
 import { buyAndHold } from "@lib/backtest/benchmark.ts";
 

@@ -1,0 +1,56 @@
+/**
+ * The flat `name -> number` record a backtest step logs: every strategy's statistics, the tear
+ * sheet of one strategy, trade counts, the parameter grid's size and best mean Sharpe ratio, and
+ * the strategy's Fama-French alpha.
+ * @module
+ */
+import type pl from "nodejs-polars";
+import { metricRecord, metricSlug } from "../metric_record.ts";
+import type { PortfolioResult } from "../portfolio/records.ts";
+import type { GridRun } from "./run_strategy.ts";
+import { headlineMetrics } from "./stats.ts";
+
+/** What {@link backtestMetrics} reads. */
+export interface BacktestMetricsInput {
+  /** The statistics table of `portfolios` (`statsTable`): logged as `{strategy}_{column}`. */
+  stats: pl.DataFrame;
+  /** The portfolios, by name: their headline statistics. */
+  portfolios: Readonly<Record<string, PortfolioResult>>;
+  /** The portfolio the tear sheet and the factor fit are of (a key of `portfolios`). */
+  strategy: string;
+  /** The tear sheet's statistics table: its `strategy` column, logged as `tearsheet_{statistic}`. */
+  tearSheet: pl.DataFrame;
+  /** Portfolios whose number of trades is logged as `{name}_trades`, in this order. */
+  tradesOf: readonly string[];
+  /** The moving-average grid: its number of pairs. */
+  grid: GridRun;
+  /** The grid's finite mean Sharpe ratios: the best is logged. */
+  trialSharpes: readonly number[];
+  /** The strategy's annualised Fama-French 3 alpha. */
+  alphaFf3: number;
+}
+
+/**
+ * Returns the metrics of a backtest step: `{strategy}_{column}` of the statistics table,
+ * `tearsheet_{statistic}`, the headline statistics, `{name}_trades`, `grid_pairs`,
+ * `grid_best_mean_sharpe` and `{strategy}_alpha_ff3`. A name given twice keeps its first place
+ * and its last value.
+ */
+export function backtestMetrics(input: BacktestMetricsInput): Record<string, number> {
+  const { portfolios, strategy } = input;
+  const trades: Record<string, number> = {};
+  for (const name of input.tradesOf) {
+    const pf = portfolios[name];
+    if (!pf) throw new Error(`no portfolio "${name}" (have ${Object.keys(portfolios).join(", ")})`);
+    trades[`${name}_trades`] = pf.trades.length;
+  }
+  return {
+    ...metricRecord(input.stats, (r, c) => `${r.strategy}_${c}`),
+    ...metricRecord(input.tearSheet, (r) => `tearsheet_${metricSlug(r.statistic)}`, [strategy]),
+    ...headlineMetrics(portfolios),
+    ...trades,
+    grid_pairs: input.grid.grid.pairs.length,
+    grid_best_mean_sharpe: Math.max(...input.trialSharpes),
+    [`${strategy}_alpha_ff3`]: input.alphaFf3,
+  };
+}
