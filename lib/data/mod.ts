@@ -21,11 +21,12 @@ export { SAMPLE_DIR, SAMPLE_FILES, type SampleDataset, sampleSource } from "./sa
 export { readParquetFile, writeFileAtomic, writeParquetAtomic } from "./parquet.ts";
 export {
   ARTIFACT_FILES,
+  type ArtifactDecl,
   artifactFolders,
   type ArtifactName,
   artifactPath,
+  ARTIFACTS,
   artifactsOf,
-  type ArtifactStep,
   resolveDataDir,
 } from "./artifacts.ts";
 export {
