@@ -44,3 +44,50 @@ export {
 } from "./sources.ts";
 export { firstSymbol, summariseBars } from "./summary.ts";
 export { acquisitionMetrics, type AcquisitionOutcome } from "./acquisition_metrics.ts";
+export { dailyFromMinutes, weeklyBars } from "./aggregate.ts";
+export {
+  adjustForSplits,
+  loadSplits,
+  panelPrices,
+  parseSplitsCsv,
+  readSplitsCsv,
+  SPLIT_COLUMNS,
+  splitFactors,
+  splitReturns,
+} from "./corporate_actions.ts";
+export {
+  applyFilters,
+  type FilterOptions,
+  filterOptions,
+  type FilterResult,
+  symbolStats,
+} from "./filters.ts";
+export {
+  type DateRange,
+  missingRanges,
+  readStore,
+  readStoredMeta,
+  resolveStoreDir,
+  type StoredMeta,
+  storedPaths,
+  type UpdateAction,
+  type UpdateOptions,
+  updateStore,
+} from "./store.ts";
+export {
+  classifyInstrument,
+  inputPath,
+  loadUniverse,
+  type NonTradableKind,
+  parseConstituentsCsv,
+  parseUniverseCsv,
+  readTextInput,
+  readUniverseCsv,
+  type ScreenedUniverse,
+  screenUniverse,
+  selectSymbols,
+  selectUniverse,
+  UNIVERSE_COLUMNS,
+  universeFromSymbols,
+  type UniverseSelection,
+} from "./universe.ts";

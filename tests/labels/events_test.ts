@@ -13,7 +13,7 @@ const close = (xs: number[]) => ({
 });
 
 Deno.test("macdHistogram(close, 12/26/9) equals TA-Lib 0.8.2 MACD's histogram", () => {
-  // talib.MACD(x, 12, 26, 9)[2] on this series, from /work/main/.venv (TA-Lib 0.8.2)
+  // talib.MACD(x, 12, 26, 9)[2] on this series, from the project's .venv (TA-Lib 0.8.2)
   const x = [
     100,
     99.8,
