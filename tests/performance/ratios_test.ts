@@ -71,7 +71,12 @@ Deno.test("stability is 1 for a constant growth rate and R² of a line otherwise
 Deno.test("sharpeRatio is unchanged by scaling returns and flips sign with them (property)", () => {
   fc.assert(
     fc.property(
-      fc.array(fc.double({ min: -0.2, max: 0.2, noNaN: true }), { minLength: 3, maxLength: 60 }),
+      // Returns below 1e-150 in size are read as 0: their squares underflow to subnormals, where
+      // scaling is no longer exact in floating point (fast-check found [-3.6e-162, 0, 0, 0]).
+      fc.array(
+        fc.double({ min: -0.2, max: 0.2, noNaN: true }).map((v) => Math.abs(v) < 1e-150 ? 0 : v),
+        { minLength: 3, maxLength: 60 },
+      ),
       fc.double({ min: 0.1, max: 10, noNaN: true }),
       (values, k) => {
         const x = Float64Array.from(values);
