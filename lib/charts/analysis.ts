@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
+import { max } from "simple-statistics";
 import { plot } from "./chart.ts";
 import type { Chart } from "./chart.ts";
 
@@ -194,7 +195,7 @@ export function monthlyIcHeatmap(monthly: pl.DataFrame, options: MonthlyIcOption
       ic: Number(r.mean_ic),
     }));
   if (data.length === 0) throw new Error(`no monthly IC for ${factor} at horizon ${horizon}`);
-  const extent = Math.max(...data.map((d) => Math.abs(d.ic)), 1e-9);
+  const extent = Math.max(max(data.map((d) => Math.abs(d.ic))), 1e-9);
   return plot({
     title: options.title ?? `Monthly mean rank IC of ${factor} (${horizon}-day)`,
     padding: 0,

@@ -6,6 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
+import { extent } from "simple-statistics";
 import { plot } from "./chart.ts";
 import type { Chart } from "./chart.ts";
 import { dayNumbers, isoFromDay, uniqueDays } from "../validation/days.ts";
@@ -33,6 +34,7 @@ const INDEX = "Index close (right axis)";
  * @example
  * ```ts
  * import pl from "nodejs-polars";
+import { extent } from "simple-statistics";
  * import { sentimentChart } from "@lib/charts/signals.ts";
  * const sentiment = pl.DataFrame({ date: [new Date("2020-01-02"), new Date("2020-01-03")], score: [0.4, -0.9] });
  * const chart = sentimentChart(sentiment, { buy: 0.5, sell: -0.5 });
@@ -61,15 +63,13 @@ export function sentimentChart(sentiment: pl.DataFrame, options: SentimentChartO
   const domain = [SCORE];
   if (options.index) {
     // Only the sentiment's dates: the index outside them would squeeze the score's line.
-    const first = Math.min(...scores.map((r) => r.date.getTime()));
-    const last = Math.max(...scores.map((r) => r.date.getTime()));
+    const [first, last] = extent(scores.map((r) => r.date.getTime()));
     const prices = records(options.index, "close", "the index").filter((r) =>
       r.date.getTime() >= first && r.date.getTime() <= last
     );
     const values = prices.map((p) => p.value).filter((v): v is number => v !== null);
     if (values.length === 0) throw new Error("the index frame has no close values");
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
+    const [lo, hi] = extent(values);
     const span = hi > lo ? hi - lo : 1;
     const toScore = (price: number) => -2 + (4 * (price - lo)) / span;
     const ticks = niceTicks(lo, hi);
