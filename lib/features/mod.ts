@@ -1,5 +1,5 @@
 /**
- * Features: a registry of named, parameterised feature families, the built-in catalog and the
+ * Features: a registry of named, parameterised feature families, the built-in catalog with the
  * windows that select from it, `buildFeatures` to compute a spec over a panel, the MACD
  * definition other areas share, and per-day summaries of intraday bars.
  * @module
@@ -14,8 +14,13 @@ export {
   type PanelColumn,
   type ResolvedFeature,
 } from "./registry.ts";
-export { builtinRegistry, catalogSpec, defaultRegistry } from "./catalog.ts";
-export { type CatalogWindows, catalogWindows } from "./windows.ts";
+export {
+  builtinRegistry,
+  catalogSpec,
+  type CatalogWindows,
+  catalogWindows,
+  defaultRegistry,
+} from "./catalog.ts";
 export {
   buildFeatures,
   describeFeatures,

@@ -34,7 +34,14 @@ export {
   regressionMetrics,
   rmse,
 } from "./metrics.ts";
-export { loadModel, modelLoaders } from "./registry.ts";
+export {
+  type BoosterSettings,
+  type DirectionModel,
+  loadModel,
+  modelLoaders,
+  type ModelSettings,
+  type RegressionCandidate,
+} from "./registry.ts";
 export {
   type EvaluateOptions,
   walkForwardEvaluate,
@@ -167,14 +174,11 @@ export {
 } from "./lightgbm/model.ts";
 export {
   actionCandidate,
-  type BoosterSettings,
   type CandidateSettings,
   DIRECTION_MODELS,
   directionCandidates,
-  type DirectionModel,
   quantileCandidate,
   REGRESSION_CANDIDATES,
-  type RegressionCandidate,
   regressionCandidates,
   specByName,
 } from "./candidates.ts";

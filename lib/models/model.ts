@@ -1,8 +1,8 @@
 /**
  * The contract every model implements, so walk-forward evaluation, saving and loading work the
  * same for a closed-form ridge, a small CART tree or (later) a LightGBM booster over FFI.
- * A new model is one file exporting a class that implements {@link Model}, a {@link ModelSpec}
- * factory, and a loader registered in `registry.ts`.
+ * A new model is one file exporting a class that implements {@link Model} (with a static `load`)
+ * and a {@link ModelSpec} factory, plus its entry in `MODEL_KINDS` (registry.ts).
  * @module
  */
 import type { FeatureMatrix } from "./matrix.ts";

@@ -1,27 +1,145 @@
 /**
- * Model loaders by kind. A new model adds its loader here (one line) and is then loadable from
- * anything `save()` wrote.
+ * Every model kind, declared once: how to rebuild a model from what its `save()` wrote, and the
+ * candidates the training step builds from it. The loaders, the candidate names the training
+ * parameters accept and the candidate builders (candidates.ts) are all derived from
+ * {@link MODEL_KINDS}, so a new model is its own file plus one entry here.
  * @module
  */
-import type { Model, SavedModel } from "./model.ts";
-import { RidgeRegression } from "./linear/ridge.ts";
-import { DecisionTree } from "./tree.ts";
-import { OlsRegression } from "./linear/ols.ts";
-import { ElasticNetRegression } from "./linear/elastic_net.ts";
-import { LogisticRegression } from "./linear/logistic.ts";
+import type { Model, ModelSpec, SavedModel } from "./model.ts";
+import { ols, OlsRegression } from "./linear/ols.ts";
+import { ridge, RidgeRegression } from "./linear/ridge.ts";
+import { elasticNet, ElasticNetRegression, lasso } from "./linear/elastic_net.ts";
+import { logistic, LogisticRegression } from "./linear/logistic.ts";
+import { LightGbm, lightgbm } from "./lightgbm/model.ts";
+import type { LightGbmOptions } from "./lightgbm/model.ts";
+import { DecisionTree, tree } from "./tree.ts";
 import { MultiQuantileModel } from "./quantiles.ts";
-import { LightGbm } from "./lightgbm/model.ts";
+
+/** LightGBM settings shared by every booster of the step. */
+export interface BoosterSettings {
+  numLeaves: number;
+  learningRate: number;
+  numIterations: number;
+  minDataInLeaf: number;
+  featureFraction: number;
+  earlyStoppingRounds: number;
+  validationFraction: number;
+  numThreads: number;
+  /** Gives the booster the symbol as a categorical feature. */
+  symbolFeature: boolean;
+}
+
+/** The training parameters the candidate builders of {@link MODEL_KINDS} read. */
+export interface ModelSettings {
+  ridgeAlpha: number;
+  lassoAlpha: number;
+  elasticNetAlpha: number;
+  l1Ratio: number;
+  lightgbm: BoosterSettings;
+  treeMaxDepth: number;
+  treeMinSamples: number;
+  treeMaxRows: number;
+  logisticC: number;
+  quantiles: readonly number[];
+  seed: number;
+}
+
+/** Builds one candidate from the training parameters. */
+export type CandidateBuilder = (settings: ModelSettings) => ModelSpec;
+
+/** One model kind: its loader and the candidates of the training step built from it. */
+export interface ModelKind {
+  /** Rebuilds a fitted model from a {@link SavedModel} of this kind. */
+  readonly load: (saved: SavedModel) => Model;
+  /**
+   * Regression candidates of this kind by candidate name (a kind can give several: `lasso` and
+   * `elastic_net` are both elastic nets). Their order across the table is the order the training
+   * step compares them in, and its default.
+   */
+  readonly regression?: Readonly<Record<string, CandidateBuilder>>;
+  /** The direction classifier of this kind, named `{kind}_direction`. */
+  readonly direction?: CandidateBuilder;
+}
+
+/** The LightGBM options of every booster of the step, from the shared settings and the seed. */
+export function boosterOptions(s: ModelSettings): LightGbmOptions & { symbolFeature: boolean } {
+  const { symbolFeature, ...rest } = s.lightgbm;
+  return { ...rest, seed: s.seed, symbolFeature };
+}
+
+/**
+ * Every model kind, keyed by `SavedModel.kind`, in the order the training step lists its
+ * candidates (regression candidates and direction classifiers alike follow it).
+ */
+export const MODEL_KINDS = {
+  ols: { load: OlsRegression.load, regression: { ols: () => ols() } },
+  ridge: {
+    load: RidgeRegression.load,
+    regression: { ridge: (s) => ridge({ alpha: s.ridgeAlpha }) },
+  },
+  elastic_net: {
+    load: ElasticNetRegression.load,
+    regression: {
+      lasso: (s) => lasso({ alpha: s.lassoAlpha }),
+      elastic_net: (s) => elasticNet({ alpha: s.elasticNetAlpha, l1Ratio: s.l1Ratio }),
+    },
+  },
+  logistic: {
+    load: LogisticRegression.load,
+    direction: (s) => logistic({ C: s.logisticC, name: "logistic_direction" }),
+  },
+  lightgbm: {
+    load: LightGbm.load,
+    regression: { lightgbm: (s) => lightgbm(boosterOptions(s)) },
+    direction: (s) =>
+      lightgbm({ ...boosterOptions(s), objective: "binary", name: "lightgbm_direction" }),
+  },
+  tree: {
+    load: DecisionTree.load,
+    regression: {
+      tree: (s) =>
+        tree({
+          maxDepth: s.treeMaxDepth,
+          minNumSamples: s.treeMinSamples,
+          maxRows: s.treeMaxRows,
+          seed: s.seed,
+        }),
+    },
+  },
+  multi_quantile: { load: (saved: SavedModel) => MultiQuantileModel.load(saved, loadModel) },
+} as const satisfies Readonly<Record<string, ModelKind>>;
+
+type Kinds = typeof MODEL_KINDS;
+
+/** Names of the regression candidates (the keys of every kind's `regression`). */
+export type RegressionCandidate = {
+  [K in keyof Kinds]: Kinds[K] extends { regression: infer R } ? keyof R & string : never;
+}[keyof Kinds];
+
+/** Kinds that have a direction classifier. */
+export type DirectionModel = {
+  [K in keyof Kinds]: Kinds[K] extends { direction: CandidateBuilder } ? K : never;
+}[keyof Kinds];
+
+const kinds: Readonly<Record<string, ModelKind>> = MODEL_KINDS;
 
 /** Loaders keyed by `SavedModel.kind`. */
-export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>> = {
-  ridge: RidgeRegression.load,
-  tree: DecisionTree.load,
-  ols: OlsRegression.load,
-  elastic_net: ElasticNetRegression.load,
-  logistic: LogisticRegression.load,
-  lightgbm: LightGbm.load,
-  multi_quantile: (saved) => MultiQuantileModel.load(saved, loadModel),
-};
+export const modelLoaders: Readonly<Record<string, (saved: SavedModel) => Model>> = Object
+  .fromEntries(Object.entries(kinds).map(([kind, entry]) => [kind, entry.load]));
+
+/** Regression candidate builders by name, in table order. */
+export const regressionBuilders: Readonly<Record<RegressionCandidate, CandidateBuilder>> = Object
+  .fromEntries(
+    Object.values(kinds).flatMap((entry) => Object.entries(entry.regression ?? {})),
+  ) as Record<RegressionCandidate, CandidateBuilder>;
+
+/** Direction classifier builders by kind, in table order. */
+export const directionBuilders: Readonly<Record<DirectionModel, CandidateBuilder>> = Object
+  .fromEntries(
+    Object.entries(kinds).flatMap(([kind, entry]) =>
+      entry.direction ? [[kind, entry.direction]] : []
+    ),
+  ) as Record<DirectionModel, CandidateBuilder>;
 
 /** Returns the fitted model `saved` describes; throws naming an unknown kind. */
 export function loadModel(saved: SavedModel): Model {

@@ -26,8 +26,8 @@ export const trainingParams = commonParams.extend({
    */
   trainSize: z.number().int().min(1).optional(),
   /**
-   * Regression candidates compared on the same folds: "ols", "ridge", "lasso", "elastic_net",
-   * "lightgbm" and the small "tree" baseline. Defaults to all six.
+   * Regression candidates compared on the same folds, by name (the `regression` entries of the
+   * model kinds in lib/models/registry.ts). Defaults to all of them, in that order.
    */
   candidates: z.array(z.enum(REGRESSION_CANDIDATES)).min(1).default([...REGRESSION_CANDIDATES]),
   /** Champion selection: pooled out-of-fold metric and whether lower or higher wins. Defaults to rmse, lower. */
@@ -70,7 +70,7 @@ export const trainingParams = commonParams.extend({
   treeMinSamples: z.number().int().min(1).default(50),
   /** Rows sampled to train a tree (ml-cart's split search is quadratic in rows, so a tree on the whole panel takes minutes). Defaults to 3,000. */
   treeMaxRows: z.number().int().min(2).max(20_000).default(3_000),
-  /** Direction classifiers (positive forward return): "logistic", "lightgbm". Defaults to both. */
+  /** Direction classifiers (positive forward return), by model kind (those with a `direction` entry). Defaults to all. */
   directionModels: z.array(z.enum(DIRECTION_MODELS)).default([...DIRECTION_MODELS]),
   /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
   logisticC: z.number().positive().default(1),

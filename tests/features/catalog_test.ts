@@ -4,8 +4,10 @@ import {
   buildFeatures,
   builtinRegistry,
   catalogSpec,
+  catalogWindows,
   type FeatureRequest,
 } from "@lib/features/mod.ts";
+import { CATALOG } from "@lib/features/catalog.ts";
 
 /** One symbol's closes as a panel with consecutive integer dates. */
 function series(close: number[], symbol = "A"): pl.DataFrame {
@@ -176,4 +178,22 @@ Deno.test("catalogSpec lists features family by family", () => {
       { kind: "rsi", params: { window: 14 } },
     ],
   );
+});
+
+Deno.test("the catalog table gives the registry's kinds, the windows' fields and the spec's order", () => {
+  assert.deepEqual(
+    builtinRegistry().kinds(),
+    Object.values(CATALOG).flatMap((entry) => entry.families.map((f) => f.kind)),
+  );
+  assert.deepEqual(Object.keys(catalogWindows.shape), Object.keys(CATALOG));
+  assert.deepEqual(catalogWindows.parse({}).smaWindows, [20, 50, 200]);
+  assert.deepEqual(
+    catalogSpec({ adxWindows: [14, 20], obv: true, bollinger: [{ window: 10, k: 1 }] })
+      .map((r) => builtinRegistry().resolve(r).name),
+    [
+      ...["plus_di_14", "minus_di_14", "adx_14", "plus_di_20", "minus_di_20", "adx_20"],
+      ...["bb_upper_10_1", "bb_lower_10_1", "bb_width_10_1", "bb_pctb_10_1", "obv"],
+    ],
+  );
+  assert.deepEqual(catalogSpec({ obv: false, smaWindows: [] }), []);
 });
