@@ -96,3 +96,20 @@ Deno.test("the check task fails with exit 1 exactly when the report has findings
   const out = new TextDecoder().decode(cli.stdout).trimEnd().split("\n");
   assert.equal(out.at(-1)!.replace(/ in \d+\.\d s$/, ""), formatReport(report).split("\n").at(-1));
 });
+
+Deno.test("the check on a scratch repository fails on a spread into push in lib code, naming the line", async () => {
+  const root = scratchRepository({
+    "lib/a.ts": "/** A. */\nexport function a(out: number[], rows: number[]): void {\n" +
+      "  out.push(...rows);\n}\n",
+  });
+  try {
+    const report = checkStructure(await readSnapshot(root));
+    assert.deepEqual(report.findings.map((f) => f.kind), ["spread call"]);
+    assert.match(
+      report.findings[0].message,
+      /^lib\/a\.ts:3 spreads an array into \.push\(\.\.\.\)/,
+    );
+  } finally {
+    rmSync(root, { recursive: true });
+  }
+});
