@@ -1,8 +1,8 @@
 /**
  * The structure check of the repository, as CI runs it (`deno task check:structure`): no import
  * cycle between lib files or lib areas, no lib file over 500 lines, no comment citing a file
- * outside the repository, no loop or branch in a notebook cell, and a named public surface in
- * every lib `mod.ts`. Prints one block per finding and a summary line; exits 1 on any finding.
+ * outside the repository, no loop or branch in a notebook cell, no array spread into `push`,
+ * `Math.max` and the like in lib code, and a named public surface in every lib `mod.ts`. Prints one block per finding and a summary line; exits 1 on any finding.
  *
  *   deno run --allow-read --allow-run pipelines/check_structure.ts [ROOT]
  * @module

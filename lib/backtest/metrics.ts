@@ -50,7 +50,8 @@ export function backtestMetrics(input: BacktestMetricsInput): Record<string, num
     ...headlineMetrics(portfolios),
     ...trades,
     grid_pairs: input.grid.grid.pairs.length,
-    grid_best_mean_sharpe: Math.max(...input.trialSharpes),
+    // A fold, not a spread: the same value (-Infinity with no trials) without a stack limit.
+    grid_best_mean_sharpe: input.trialSharpes.reduce((m, s) => Math.max(m, s), -Infinity),
     [`${strategy}_alpha_ff3`]: input.alphaFf3,
   };
 }

@@ -102,7 +102,7 @@ export function gridHeatmap(
   const slow = [...new Set(cells.map((c) => c.slow))].sort((a, b) => a - b);
   const text = options.text ?? cells.length <= 100;
   // A ramp legend needs a canvas, which the server-side DOM lacks: the caption explains colours.
-  const extreme = Math.max(1e-12, ...finite.map((c) => Math.abs(c.value)));
+  const extreme = finite.reduce((m, c) => Math.max(m, Math.abs(c.value)), 1e-12);
   return plot({
     title: options.title ?? `${label} by moving-average windows`,
     caption: `${label}: red below 0, blue above (scale ±${extreme.toPrecision(3)})`,

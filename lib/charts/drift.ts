@@ -41,7 +41,7 @@ export function driftChart(report: pl.DataFrame, options: DriftChartOptions = {}
       return { feature: r.feature as string, psi, status: driftStatus(psi, options) };
     })
     .sort((a, b) => b.psi - a.psi);
-  const xMax = Math.max(alert * 1.2, ...rows.map((r) => r.psi));
+  const xMax = rows.reduce((m, r) => Math.max(m, r.psi), alert * 1.2);
   return plot({
     title: options.title ?? "Feature drift (PSI, training window vs latest)",
     marginLeft: 110,

@@ -188,7 +188,7 @@ export function monthlyReturnsHeatmap(
     label: (100 * m.return).toFixed(1).replace(/^-(0\.0)$/, "$1"),
   }));
   const years = [...new Set(cells.map((c) => c.year))];
-  const extreme = Math.max(1e-9, ...cells.map((c) => Math.abs(c.value)));
+  const extreme = cells.reduce((m, c) => Math.max(m, Math.abs(c.value)), 1e-9);
   return plot({
     title: options.title ?? "Monthly returns (%)",
     width: 800,

@@ -27,7 +27,7 @@ export function labelEndExpr(horizon: number): pl.Expr {
 
 /** Returns the shortest of `horizons` (the one notebooks chart forward returns at). */
 export function shortestHorizon(horizons: readonly number[]): number {
-  return Math.min(...horizons);
+  return horizons.reduce((m, h) => Math.min(m, h), Infinity);
 }
 
 /** Throws unless `horizons` are distinct positive integers. */

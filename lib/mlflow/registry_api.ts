@@ -127,7 +127,7 @@ export class RegistryApi {
       if (pageToken) query.set("page_token", pageToken);
       const body = await this.#http.json("get", "mlflow/model-versions/search", { query });
       const page = searchModelVersionsResponse.parse(body);
-      versions.push(...page.model_versions);
+      for (const version of page.model_versions) versions.push(version);
       pageToken = page.next_page_token || undefined;
     } while (pageToken !== undefined && versions.length < limit);
     return versions;

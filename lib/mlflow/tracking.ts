@@ -179,7 +179,7 @@ export class TrackingApi {
         },
       });
       const page = searchRunsResponse.parse(body);
-      runs.push(...page.runs);
+      for (const run of page.runs) runs.push(run);
       pageToken = page.next_page_token || undefined;
     } while (pageToken !== undefined && runs.length < limit);
     return runs;

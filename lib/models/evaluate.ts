@@ -234,34 +234,52 @@ function confusionCounts(actual: Float64Array, predicted: Float64Array): Map<str
   return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** Out-of-fold rows of one model, pooled over folds. */
+/**
+ * Out-of-fold rows of one model, pooled over folds: each fold's arrays are kept and joined into
+ * one typed array per column when read, in fold order. (Spreading them into `push` overflowed
+ * the call stack at 500 symbols x 2,520 days.)
+ */
 class Pool {
-  #actual: number[] = [];
-  #value: number[] = [];
-  #predicted: number[] = [];
-  #proba: number[] = [];
+  #actual: Float64Array[] = [];
+  #value: Float64Array[] = [];
+  #predicted: Float64Array[] = [];
+  #proba: Float64Array[] = [];
   #classes: readonly number[] | undefined;
 
+  // Copies, as the spreads did: a model may hand out a buffer it reuses on its next call.
   add(actual: Float64Array, scored: Scored): void {
-    this.#actual.push(...actual);
-    this.#value.push(...scored.value);
-    this.#predicted.push(...scored.predicted);
-    if (scored.proba) this.#proba.push(...scored.proba);
+    this.#actual.push(actual.slice());
+    this.#value.push(scored.value.slice());
+    this.#predicted.push(scored.predicted.slice());
+    if (scored.proba) this.#proba.push(scored.proba.slice());
     this.#classes ??= scored.classes;
   }
 
   actual(): Float64Array {
-    return Float64Array.from(this.#actual);
+    return concatenate(this.#actual);
   }
 
   scored(): Scored {
     return {
-      value: Float64Array.from(this.#value),
-      predicted: Float64Array.from(this.#predicted),
-      proba: this.#classes ? Float64Array.from(this.#proba) : undefined,
+      value: concatenate(this.#value),
+      predicted: concatenate(this.#predicted),
+      proba: this.#classes ? concatenate(this.#proba) : undefined,
       classes: this.#classes,
     };
   }
+}
+
+/** `parts` end to end in one new array. */
+function concatenate(parts: readonly Float64Array[]): Float64Array {
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Float64Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** The evaluation's result rows, collected as plain records and turned into frames at the end. */

@@ -94,7 +94,9 @@ export function pageProblems(html: string, file: string, root: string): string[]
 export async function siteProblems(root: string): Promise<string[]> {
   const problems: string[] = [];
   for (const file of await htmlFiles(root)) {
-    problems.push(...pageProblems(await Deno.readTextFile(file), file, root));
+    for (const problem of pageProblems(await Deno.readTextFile(file), file, root)) {
+      problems.push(problem);
+    }
   }
   return problems;
 }
@@ -104,8 +106,9 @@ export async function htmlFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory) out.push(...await htmlFiles(path));
-    else if (entry.name.endsWith(".html")) out.push(path);
+    if (entry.isDirectory) {
+      for (const file of await htmlFiles(path)) out.push(file);
+    } else if (entry.name.endsWith(".html")) out.push(path);
   }
   return out.sort();
 }

@@ -99,7 +99,8 @@ export function seriesFromFrames(frames: SeriesFrames, options: SeriesOptions = 
       const rows = records(
         frames.icDaily.filter(pl.col("factor").eq(pl.lit(coverageFactor))).sort("date"),
       );
-      const universe = options.universe ?? Math.max(...rows.map((r) => Number(r.n)));
+      const universe = options.universe ??
+        rows.reduce((m, r) => Math.max(m, Number(r.n)), -Infinity);
       coverage = dedupeByDate(rows).map((r) => ({
         date: isoDate(r.date),
         share: round(Number(r.n) / universe),

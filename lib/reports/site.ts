@@ -159,7 +159,9 @@ export async function buildSite(
   const problems: string[] = [];
   for (const path of written) {
     const file = join(reportsDir, path);
-    problems.push(...pageProblems(await Deno.readTextFile(file), file, reportsDir));
+    for (const problem of pageProblems(await Deno.readTextFile(file), file, reportsDir)) {
+      problems.push(problem);
+    }
   }
   return { pages: written, problems, notes };
 }

@@ -79,7 +79,7 @@ export function resolveParams(
   for (const step of pipeline.steps) {
     const result = step.params.safeParse(byStep.get(step.name));
     if (result.success) resolved.set(step.name, result.data);
-    else problems.push(...result.error.issues.map((issue) => describe(step, issue)));
+    else for (const issue of result.error.issues) problems.push(describe(step, issue));
   }
   if (problems.length > 0) {
     throw new ParamError(`invalid parameters:\n  ${problems.join("\n  ")}`);

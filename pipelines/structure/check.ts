@@ -2,6 +2,7 @@
  * The structure check as one pure function: a snapshot of the repository in, a report out.
  * @module
  */
+import { callSpreads } from "./call_spreads.ts";
 import { areaCycles, fileCycles } from "./cycles.ts";
 import type { Finding, StructureReport } from "./findings.ts";
 import { type DenoInfo, isLibModule, libGraph } from "./graph.ts";
@@ -41,6 +42,7 @@ export function checkStructure(
     ...longFiles(modules, maxLines),
     ...outsideReferences(snapshot.commented),
     ...notebookLogic(snapshot.notebooks),
+    ...callSpreads(modules),
     ...exportStars(modules),
     ...unlistedModules(modules, graph.resolved),
     ...unresolved,

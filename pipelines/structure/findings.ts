@@ -11,6 +11,7 @@ export const FINDING_KINDS = [
   "long file",
   "outside reference",
   "notebook logic",
+  "spread call",
   "export star",
   "unlisted module",
   "unresolved import",
@@ -36,6 +37,7 @@ const SUMMARY: Record<FindingKind, (n: number, maxLines: number) => string> = {
   "long file": (n, max) => `${n} lib files over ${max} lines`,
   "outside reference": (n) => `${n} comments citing files outside the repository`,
   "notebook logic": (n) => `${n} notebook cells with logic`,
+  "spread call": (n) => `${n} arrays spread into push, Math.max and the like in lib code`,
   "export star": (n) => `${n} mod.ts files with export *`,
   "unlisted module": (n) => `${n} modules neither re-exported nor @internal`,
 };

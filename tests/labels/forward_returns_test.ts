@@ -95,4 +95,6 @@ Deno.test("forwardReturns: a label at t depends only on rows t..t+h", () => {
 Deno.test("shortestHorizon is the smallest horizon whatever the order", () => {
   assert.equal(shortestHorizon([20, 1, 5]), 1);
   assert.equal(shortestHorizon([5]), 5);
+  // More values than one call can take as arguments (a spread of them overflowed the stack).
+  assert.equal(shortestHorizon(Array.from({ length: 200_000 }, (_, i) => 200_000 - i)), 1);
 });

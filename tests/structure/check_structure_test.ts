@@ -9,7 +9,7 @@ import { readSnapshot } from "../../pipelines/structure/snapshot.ts";
 
 const REPOSITORY = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const SUMMARY =
-  /^structure: \d+ file cycles, \d+ area cycles, \d+ lib files over 500 lines, \d+ comments citing files outside the repository, \d+ notebook cells with logic, \d+ mod\.ts files with export \*, \d+ modules neither re-exported nor @internal(, \d+ unresolved imports)? \(\d+ lib files\)$/;
+  /^structure: \d+ file cycles, \d+ area cycles, \d+ lib files over 500 lines, \d+ comments citing files outside the repository, \d+ notebook cells with logic, \d+ arrays spread into push, Math\.max and the like in lib code, \d+ mod\.ts files with export \*, \d+ modules neither re-exported nor @internal(, \d+ unresolved imports)? \(\d+ lib files\)$/;
 
 /** A scratch repository holding `files` (path -> text) and an empty deno.json. */
 function scratchRepository(files: Record<string, string>): string {
@@ -95,4 +95,21 @@ Deno.test("the check task fails with exit 1 exactly when the report has findings
   assert.equal(cli.code, report.findings.length > 0 ? 1 : 0);
   const out = new TextDecoder().decode(cli.stdout).trimEnd().split("\n");
   assert.equal(out.at(-1)!.replace(/ in \d+\.\d s$/, ""), formatReport(report).split("\n").at(-1));
+});
+
+Deno.test("the check on a scratch repository fails on a spread into push in lib code, naming the line", async () => {
+  const root = scratchRepository({
+    "lib/a.ts": "/** A. */\nexport function a(out: number[], rows: number[]): void {\n" +
+      "  out.push(...rows);\n}\n",
+  });
+  try {
+    const report = checkStructure(await readSnapshot(root));
+    assert.deepEqual(report.findings.map((f) => f.kind), ["spread call"]);
+    assert.match(
+      report.findings[0].message,
+      /^lib\/a\.ts:3 spreads an array into \.push\(\.\.\.\)/,
+    );
+  } finally {
+    rmSync(root, { recursive: true });
+  }
 });
