@@ -8,11 +8,14 @@
 import pl from "nodejs-polars";
 import type { NotebookRun } from "../notebook.ts";
 
-/** One part of a step: whether it runs and, when not, why. */
+/**
+ * One part of a step: whether it runs and, when not, why. A part that runs with a reason runs
+ * with a caveat (e.g. top-k holding the whole universe).
+ */
 export interface Part {
   /** True when the part runs. */
   readonly runs: boolean;
-  /** Why it does not run (empty when it runs). */
+  /** Why it does not run, or its caveat when it runs; empty when it runs as designed. */
   readonly reason: string;
 }
 
@@ -102,14 +105,28 @@ export function analysisCapability(
   return { ...size, parts: { cross_sectional_ic: ic, quantiles: q, cumulative, turnover } };
 }
 
+/** Returns a part that runs with `caveat`. */
+export function caveat(reason: string): Part {
+  return { runs: true, reason };
+}
+
 /** Returns the skipped parts of `capability` with their reasons, in declaration order. */
 export function skippedParts(capability: Capability): [string, string][] {
   return Object.entries(capability.parts as Record<string, Part>)
     .filter(([, part]) => !part.runs).map(([name, part]) => [name, part.reason]);
 }
 
+/** Returns the parts of `capability` that run with a caveat, with it. */
+export function caveatParts(capability: Capability): [string, string][] {
+  return Object.entries(capability.parts as Record<string, Part>)
+    .filter(([, part]) => part.runs && part.reason !== "").map((
+      [name, part],
+    ) => [name, part.reason]);
+}
+
 /**
- * Returns the Markdown line a notebook shows: every part runs, or which are skipped and why.
+ * Returns the Markdown line a notebook shows: every part runs, or which are skipped and why (and
+ * the caveats of parts that run).
  *
  * @example
  * ```ts
@@ -120,9 +137,14 @@ export function skippedParts(capability: Capability): [string, string][] {
  */
 export function capabilityLine(capability: Capability): string {
   const skipped = skippedParts(capability);
+  const caveats = caveatParts(capability);
   const size = `**${capability.symbols}** symbol${capability.symbols === 1 ? "" : "s"}.`;
-  if (skipped.length === 0) return `${size} Every part runs.`;
-  return `${size} Skipped: ${skipped.map(([n, r]) => `**${n}**: ${r}`).join("; ")}.`;
+  const list = (parts: [string, string][]) => parts.map(([n, r]) => `**${n}**: ${r}`).join("; ");
+  return [
+    size,
+    skipped.length === 0 ? "Every part runs." : `Skipped: ${list(skipped)}.`,
+    ...(caveats.length === 0 ? [] : [`Note: ${list(caveats)}.`]),
+  ].join(" ");
 }
 
 /** Returns `{ skipped_{part}: 1 }` per skipped part (nothing when every part runs). */
@@ -135,20 +157,28 @@ export function skippedTag(capability: Capability): string {
   return skippedParts(capability).map(([n, r]) => `${n}: ${r}`).join("\n");
 }
 
+/** Returns the `ws.caveats` tag value: `part: caveat` lines, or "" when there is none. */
+export function caveatTag(capability: Capability): string {
+  return caveatParts(capability).map(([n, r]) => `${n}: ${r}`).join("\n");
+}
+
 /**
- * Sets the tag `ws.skipped` ({@link skippedTag}) on the notebook's MLflow run when a part is
- * skipped and the notebook is tracked; does nothing otherwise (so an untracked kernel starts no
- * server).
+ * Sets the tags `ws.skipped` ({@link skippedTag}) and `ws.caveats` ({@link caveatTag}) on the
+ * notebook's MLflow run, each only when not empty and the notebook is tracked; does nothing
+ * otherwise (so an untracked kernel starts no server).
  */
 export async function tagSkipped(
   nb: Pick<NotebookRun, "runId" | "mlflow">,
   capability: Capability,
 ): Promise<void> {
-  const tag = skippedTag(capability);
-  if (tag === "" || nb.runId === undefined) return;
-  const { client, runId } = await nb.mlflow();
   // MLflow caps a tag value at 8,000 characters; the reasons are a few lines.
-  await client.setTags(runId, { "ws.skipped": tag.slice(0, 8000) });
+  const tags = Object.fromEntries(
+    [["ws.skipped", skippedTag(capability)], ["ws.caveats", caveatTag(capability)]]
+      .filter(([, v]) => v !== "").map(([k, v]) => [k, v.slice(0, 8000)]),
+  );
+  if (Object.keys(tags).length === 0 || nb.runId === undefined) return;
+  const { client, runId } = await nb.mlflow();
+  await client.setTags(runId, tags);
 }
 
 /**
