@@ -14,8 +14,8 @@ export { fromSignals } from "./from_signals.ts";
 export { type TopKOptions, topKPortfolio, topKWeights } from "./top_k.ts";
 export { buyAndHold } from "./benchmark.ts";
 export {
-  type BacktestCapabilityOptions,
   backtestCapability,
+  type BacktestCapabilityOptions,
   type BacktestPart,
 } from "./capability.ts";
 export {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { MlflowClient } from "@lib/mlflow/client.ts";
 import pl from "nodejs-polars";
 import {
   analysisCapability,
@@ -102,8 +103,8 @@ Deno.test("tagSkipped sets ws.skipped on a tracked run only when a part is skipp
   const client = { setTags: (_: string, t: Record<string, string>) => tags.push(t) };
   const nb = (runId: string | undefined) => ({
     runId,
-    // deno-lint-ignore no-explicit-any
-    mlflow: () => Promise.resolve({ client: client as any, runId: runId ?? "x" }),
+    mlflow: () =>
+      Promise.resolve({ client: client as unknown as MlflowClient, runId: runId ?? "x" }),
   });
   const skipped = analysisCapability(panel(1));
   await tagSkipped(nb(undefined), skipped);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import type { MlflowClient } from "@lib/mlflow/client.ts";
 import { capabilityLine, caveatTag, skippedTag, tagSkipped } from "@lib/analysis/capability.ts";
 import { backtestCapability } from "@lib/backtest/capability.ts";
 
@@ -48,10 +49,9 @@ Deno.test("backtestCapability(1 stock) notes top-k and the grid mean of one stoc
   assert.equal(caveatTag(c).split("\n").length, 2);
   const tags: Record<string, string>[] = [];
   const client = { setTags: (_: string, t: Record<string, string>) => tags.push(t) };
-  // deno-lint-ignore no-explicit-any
   await tagSkipped({
     runId: "r",
-    mlflow: () => Promise.resolve({ client: client as any, runId: "r" }),
+    mlflow: () => Promise.resolve({ client: client as unknown as MlflowClient, runId: "r" }),
   }, c);
   assert.deepEqual(Object.keys(tags[0]), ["ws.caveats"]);
 });
