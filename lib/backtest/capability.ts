@@ -43,10 +43,13 @@ export function backtestCapability(
     if (count > maxAssets) maxAssets = count;
   }
   const k = options.topK;
+  const held = maxAssets === 1
+    ? "holds that one stock whenever it has a score"
+    : `holds every one of the ${maxAssets}: an equal-weight basket`;
   const topK = maxAssets > k ? RUNS : caveat(
     `k = ${k} is not fewer than the ${maxAssets === n ? "" : "at most "}${maxAssets} stock` +
-      `${maxAssets === 1 ? "" : "s"} with a score on a date, so top-k holds every one of the ` +
-      `${maxAssets}: an equal-weight basket, not a selection by score`,
+      `${maxAssets === 1 ? "" : "s"} with a score on a date, so top-k ${held}, not a selection ` +
+      "by score",
   );
   const grid = n > 1 ? RUNS : caveat("the grid's mean Sharpe over stocks is one stock's Sharpe");
   return { symbols: n, maxAssets, parts: { top_k: topK, grid } };
