@@ -13,7 +13,8 @@ import { floatColumn } from "./cross_sections.ts";
 /**
  * Returns factor, date, quantile, cumulative (growth of 1, `prod(1 + r)`) from the `daily` frame
  * of `quantileReturns` at horizon 1; a date where a bucket has no assets adds nothing (empyrical's
- * `cum_returns` treats the NaN as 0). Throws when the frame has no horizon-1 rows.
+ * `cum_returns` treats the NaN as 0). A frame without horizon-1 rows (no date had enough assets
+ * for the quantiles, or horizon 1 was not analysed) gives an empty result.
  *
  * @example
  * ```ts
@@ -28,12 +29,6 @@ import { floatColumn } from "./cross_sections.ts";
  */
 export function cumulativeQuantileReturns(daily: pl.DataFrame): pl.DataFrame {
   const one = daily.filter(pl.col("horizon").eq(pl.lit(1))).sort(["factor", "quantile", "date"]);
-  if (one.height === 0) {
-    throw new Error(
-      "cumulative quantile returns need horizon-1 rows (fwd_ret_1): h-day returns overlap and " +
-        "are not compounded",
-    );
-  }
   const factors = one.getColumn("factor").toArray() as string[];
   const quantiles = floatColumn(one, "quantile");
   const days = floatColumn(one, "date");

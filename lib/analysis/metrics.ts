@@ -5,6 +5,7 @@
  */
 import pl from "nodejs-polars";
 import { metricRecord, metricSymbol } from "../metric_record.ts";
+import { type Capability, skippedMetrics } from "./capability.ts";
 import { icMetrics } from "./summary.ts";
 
 /** What {@link factorAnalysisMetrics} reads. */
@@ -21,6 +22,8 @@ export interface FactorAnalysisMetricsInput {
   autocorrelation: pl.DataFrame;
   /** The factor whose turnover and autocorrelation these are. */
   factor: string;
+  /** What could run (`analysisCapability`): `skipped_{part}` = 1 per skipped part. */
+  capability?: Capability;
 }
 
 /** Columns of the per-asset regressions that are logged. */
@@ -30,7 +33,8 @@ const REGRESSION_METRICS = ["alpha_annual", "alpha_t", "beta_mkt_rf", "r2"];
  * Returns the metrics of a factor analysis: the IC metrics of `summary`,
  * `{factor}_h{horizon}_spread`, `{symbol}_{model}_{alpha_annual|alpha_t|beta_mkt_rf|r2}` (the
  * symbol made safe by `metricSymbol`), `{factor}_turnover_mean` and
- * `{factor}_rank_autocorrelation_mean`. Non-finite values are left out.
+ * `{factor}_rank_autocorrelation_mean`, and `skipped_{part}` = 1 for each part the capability
+ * skipped (none when every part runs). Non-finite values are left out.
  */
 export function factorAnalysisMetrics(input: FactorAnalysisMetricsInput): Record<string, number> {
   const { factor } = input;
@@ -50,5 +54,6 @@ export function factorAnalysisMetrics(input: FactorAnalysisMetricsInput): Record
       input.autocorrelation.select(pl.col("autocorrelation").mean()),
       () => `${factor}_rank_autocorrelation_mean`,
     ),
+    ...(input.capability ? skippedMetrics(input.capability) : {}),
   };
 }

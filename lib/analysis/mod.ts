@@ -26,6 +26,9 @@
  *   sqrt(se_top^2 + se_bottom^2) / 2, ignoring their covariance; ours is the standard error of
  *   the per-date spreads.
  * - Cumulative quantile returns compound 1-day returns only (alphalens plots only "1D").
+ * - A universe too small for a part (fewer than `minAssets` or `quantiles` symbols on a date)
+ *   gives empty results, not errors; `analysisCapability` says which parts run and why not, and
+ *   `timeSeriesIc` gives a per-symbol IC that needs no cross-section.
  * - alphalens' `filter_zscore` (default 20, a look-ahead filter) and `max_loss` (an error) are not
  *   reproduced: nothing is filtered and every loss is reported in `dropped`.
  * - Turnover and rank autocorrelation lag by dates of a calendar (`factorData(...).dates`), as
@@ -54,6 +57,26 @@ export {
   type TurnoverOptions,
 } from "./turnover.ts";
 export { cumulativeQuantileReturns } from "./cumulative.ts";
+export { timeSeriesIc, type TimeSeriesIcOptions } from "./time_series_ic.ts";
+export {
+  analysisCapability,
+  type AnalysisPart,
+  type Capability,
+  capabilityLine,
+  type CapabilityOptions,
+  caveat,
+  caveatParts,
+  caveatTag,
+  onlyIf,
+  type Part,
+  RUNS,
+  skip,
+  skippedMetrics,
+  skippedParts,
+  skippedTag,
+  tagSkipped,
+  universeSize,
+} from "./capability.ts";
 export { neweyWestLags, ols, type OlsOptions, type OlsResult } from "./ols.ts";
 export { FF3_COLUMNS, FF_MONTHLY_PATH, loadFamaFrench, parseFamaFrench } from "./fama_french.ts";
 export {

@@ -81,7 +81,7 @@ export function icStats(ic: ArrayLike<number>): IcStats {
 /**
  * Returns one row per (factor, horizon, method) of daily IC frames from
  * `informationCoefficient` (several are stacked): mean, std, icir, t_stat, p_value, hit_rate,
- * skew, kurtosis, n_dates.
+ * skew, kurtosis, n_dates. Empty daily frames (no date had enough assets) give an empty summary.
  *
  * @example
  * ```ts
@@ -97,7 +97,8 @@ export function icStats(ic: ArrayLike<number>): IcStats {
 export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
   if (dailies.length === 0) throw new Error("no daily IC frames given");
   const daily = dailies.length === 1 ? dailies[0] : pl.concat(dailies);
-  if (daily.height === 0) throw new Error("the daily IC frame has no rows");
+  // no date had enough assets (a universe of one or two symbols): an empty summary, not an error
+  if (daily.height === 0) return emptySummary();
   const factor = daily.getColumn("factor").toArray() as string[];
   const horizon = daily.getColumn("horizon").toArray() as number[];
   const groups = new Map<string, number[]>();
@@ -132,6 +133,18 @@ export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
     pl.col("horizon").cast(pl.Int32),
     pl.col("n_dates").cast(pl.Int32),
   );
+}
+
+/** The columns of {@link icSummary} with no rows. */
+function emptySummary(): pl.DataFrame {
+  const float = ["mean", "std", "icir", "t_stat", "p_value", "hit_rate", "skew", "kurtosis"];
+  return pl.DataFrame([
+    pl.Series("factor", [], pl.Utf8),
+    pl.Series("horizon", [], pl.Int32),
+    pl.Series("method", [], pl.Utf8),
+    ...float.map((c) => pl.Series(c, [], pl.Float64)),
+    pl.Series("n_dates", [], pl.Int32),
+  ]);
 }
 
 /**
@@ -176,7 +189,14 @@ export function monthlyIc(
   daily: pl.DataFrame,
   method: "pearson" | "spearman" = "spearman",
 ): pl.DataFrame {
-  if (daily.height === 0) throw new Error("the daily IC frame has no rows");
+  if (daily.height === 0) {
+    return pl.DataFrame([
+      pl.Series("factor", [], pl.Utf8),
+      ...["horizon", "year", "month"].map((c) => pl.Series(c, [], pl.Int32)),
+      pl.Series("mean_ic", [], pl.Float64),
+      pl.Series("n_dates", [], pl.Int32),
+    ]);
+  }
   return daily
     .withColumns(
       pl.col("date").dt.year().cast(pl.Int32).alias("year"),

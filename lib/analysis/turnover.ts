@@ -54,7 +54,8 @@ function checkPeriod(period: number): void {
  * Returns, per date and quantile, the share of the quantile's symbols that were not in it
  * `period` dates earlier: date, quantile, turnover (null for the first `period` dates and where
  * either date has no names in the quantile, as alphalens' NaN). `frame` holds symbol, date and
- * quantile, e.g. `factorData(...).data`.
+ * quantile, e.g. `factorData(...).data`. A frame without quantiles (no date had enough assets)
+ * gives an empty result.
  *
  * @example
  * ```ts
@@ -84,7 +85,14 @@ export function quantileTurnover(frame: pl.DataFrame, options: TurnoverOptions =
       hi = Math.max(hi, q);
     }
   }
-  if (lo > hi) throw new Error("the frame has no quantiles");
+  // no bucket on any date (too few assets for the quantiles): empty, not an error
+  if (lo > hi) {
+    return pl.DataFrame([
+      daySeries("date", []),
+      pl.Series("quantile", [], pl.Int32),
+      pl.Series("turnover", [], pl.Float64),
+    ]);
+  }
   const wanted = options.quantiles ?? (lo === hi ? [lo] : [lo, hi]);
   const { days, rows } = byDate(frame, options.dates);
   const out = { day: [] as number[], quantile: [] as number[], turnover: [] as (number | null)[] };

@@ -14,6 +14,11 @@ export { fromSignals } from "./from_signals.ts";
 export { type TopKOptions, topKPortfolio, topKWeights } from "./top_k.ts";
 export { buyAndHold } from "./benchmark.ts";
 export {
+  backtestCapability,
+  type BacktestCapabilityOptions,
+  type BacktestPart,
+} from "./capability.ts";
+export {
   headlineMetrics,
   type PerformanceStats,
   performanceStats,

@@ -8,7 +8,24 @@ import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { max } from "simple-statistics";
 import { plot } from "./chart.ts";
-import type { Chart } from "./chart.ts";
+import { Chart } from "./chart.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+
+/**
+ * Returns a chart that is a short note instead of a figure: what a chart given an empty result
+ * shows, so a one-line cell on a tiny universe renders why there is nothing to draw.
+ *
+ * @example
+ * ```ts
+ * import { chartNote } from "@lib/charts/analysis.ts";
+ * if (!chartNote("No <data>").html.includes("No &lt;data&gt;")) throw new Error("not escaped");
+ * ```
+ */
+export function chartNote(text: string): Chart {
+  const escaped = text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
+  return new Chart(`<p class="chart-note"><em>${escaped}</em></p>`);
+}
 
 /** Options of {@link icSeries}. */
 export interface IcSeriesOptions {
@@ -29,6 +46,9 @@ export interface IcSeriesOptions {
  * rolling mean.
  */
 export function icSeries(daily: pl.DataFrame, options: IcSeriesOptions = {}): Chart {
+  if (daily.height === 0) {
+    return chartNote("No daily IC to draw: no date had enough assets for a cross-sectional IC.");
+  }
   const factor = options.factor ?? (daily.getColumn("factor").get(0) as string);
   const horizon = options.horizon ?? (daily.getColumn("horizon").get(0) as number);
   const method = options.method ?? "spearman";
@@ -37,7 +57,9 @@ export function icSeries(daily: pl.DataFrame, options: IcSeriesOptions = {}): Ch
     .filter(pl.col("factor").eq(pl.lit(factor)).and(pl.col("horizon").eq(pl.lit(horizon))))
     .sort("date")
     .toRecords() as Record<string, unknown>[];
-  if (rows.length === 0) throw new Error(`no IC for factor "${factor}" at horizon ${horizon}`);
+  if (rows.length === 0) {
+    return chartNote(`No daily IC of ${factor} at horizon ${horizon} to draw.`);
+  }
   const daySeries = `daily ${method} IC`;
   const meanSeries = `${window}-date rolling mean`;
   const data = rows.map((r) => ({ date: r.date as Date, ic: r[method] as number }));
@@ -77,12 +99,16 @@ export interface QuantileBarsOptions {
  * `std_err`.
  */
 export function quantileReturnBars(table: pl.DataFrame, options: QuantileBarsOptions = {}): Chart {
+  if (table.height === 0) return chartNote("No quantile returns to draw.");
   const factor = options.factor ?? (table.getColumn("factor").get(0) as string);
-  const rows = table.filter(pl.col("factor").eq(pl.lit(factor))).toRecords() as Record<
+  // a bucket no date filled (too few assets for the quantiles) has a NaN mean: nothing to draw
+  const rows = (table.filter(pl.col("factor").eq(pl.lit(factor))).toRecords() as Record<
     string,
     unknown
-  >[];
-  if (rows.length === 0) throw new Error(`no quantile returns for factor "${factor}"`);
+  >[]).filter((r) => !table.columns.includes("n_dates") || Number(r.n_dates) > 0);
+  if (rows.length === 0) {
+    return chartNote(`No quantile returns of ${factor} to draw: no date had enough assets.`);
+  }
   const data = rows.map((r) => ({
     quantile: `Q${r.quantile}`,
     horizon: `${r.horizon}-day`,
@@ -121,19 +147,22 @@ export function quantileReturnBars(table: pl.DataFrame, options: QuantileBarsOpt
   });
 }
 
-/** Records of `frame` filtered to `factor` (the first factor by default); throws when empty. */
+/**
+ * Records of `frame` filtered to `factor` (the first factor by default), or the note to show
+ * when there are none.
+ */
 function factorRows(
   frame: pl.DataFrame,
   factor: string | undefined,
   what: string,
-): { factor: string; rows: Record<string, unknown>[] } {
-  if (frame.height === 0) throw new Error(`no ${what} to draw`);
+): { factor: string; rows: Record<string, unknown>[] } | Chart {
+  if (frame.height === 0) return chartNote(`No ${what} to draw.`);
   const f = factor ?? (frame.getColumn("factor").get(0) as string);
   const rows = frame.filter(pl.col("factor").eq(pl.lit(f))).toRecords() as Record<
     string,
     unknown
   >[];
-  if (rows.length === 0) throw new Error(`no ${what} for factor "${f}"`);
+  if (rows.length === 0) return chartNote(`No ${what} of ${f} to draw.`);
   return { factor: f, rows };
 }
 
@@ -150,7 +179,9 @@ export interface FactorChartOptions {
  * to see how far ahead the factor still ranks returns.
  */
 export function icDecayLine(decay: pl.DataFrame, options: FactorChartOptions = {}): Chart {
-  const { factor, rows } = factorRows(decay, options.factor, "IC decay");
+  const found = factorRows(decay, options.factor, "IC decay");
+  if (found instanceof Chart) return found;
+  const { factor, rows } = found;
   const data = rows
     .map((r) => ({
       horizon: Number(r.horizon),
@@ -185,7 +216,9 @@ export interface MonthlyIcOptions extends FactorChartOptions {
  * scale centred on 0 (red negative, blue positive), each cell labelled with its value.
  */
 export function monthlyIcHeatmap(monthly: pl.DataFrame, options: MonthlyIcOptions = {}): Chart {
-  const { factor, rows } = factorRows(monthly, options.factor, "monthly IC");
+  const found = factorRows(monthly, options.factor, "monthly IC");
+  if (found instanceof Chart) return found;
+  const { factor, rows } = found;
   const horizon = options.horizon ?? Number(rows[0].horizon);
   const data = rows
     .filter((r) => Number(r.horizon) === horizon)
@@ -194,7 +227,7 @@ export function monthlyIcHeatmap(monthly: pl.DataFrame, options: MonthlyIcOption
       month: MONTHS[Number(r.month) - 1],
       ic: Number(r.mean_ic),
     }));
-  if (data.length === 0) throw new Error(`no monthly IC for ${factor} at horizon ${horizon}`);
+  if (data.length === 0) return chartNote(`No monthly IC of ${factor} at horizon ${horizon}.`);
   const extent = Math.max(max(data.map((d) => Math.abs(d.ic))), 1e-9);
   return plot({
     title: options.title ?? `Monthly mean rank IC of ${factor} (${horizon}-day)`,
@@ -224,7 +257,9 @@ export function cumulativeQuantileLines(
   cumulative: pl.DataFrame,
   options: FactorChartOptions = {},
 ): Chart {
-  const { factor, rows } = factorRows(cumulative, options.factor, "cumulative returns");
+  const found = factorRows(cumulative, options.factor, "cumulative returns");
+  if (found instanceof Chart) return found;
+  const { factor, rows } = found;
   const data = rows.map((r) => ({
     date: r.date as Date,
     value: Number(r.cumulative),
@@ -250,13 +285,16 @@ export function cumulativeQuantileLines(
  * with a ±1 standard error bar.
  */
 export function spreadBars(spread: pl.DataFrame, options: FactorChartOptions = {}): Chart {
-  const { factor, rows } = factorRows(spread, options.factor, "spread");
-  const data = rows.map((r) => ({
+  const found = factorRows(spread, options.factor, "spread");
+  if (found instanceof Chart) return found;
+  const { factor, rows } = found;
+  const data = rows.filter((r) => Number.isFinite(Number(r.top_minus_bottom))).map((r) => ({
     horizon: `${r.horizon}-day`,
     pct: Number(r.top_minus_bottom) * 100,
     low: (Number(r.top_minus_bottom) - Number(r.std_err)) * 100,
     high: (Number(r.top_minus_bottom) + Number(r.std_err)) * 100,
   }));
+  if (data.length === 0) return chartNote(`No spread of ${factor}: no date filled both ends.`);
   return plot({
     title: options.title ?? `Top minus bottom quantile of ${factor}`,
     x: { label: "Horizon" },
@@ -271,7 +309,6 @@ export function spreadBars(spread: pl.DataFrame, options: FactorChartOptions = {
 
 /** Returns quantile turnover through time (`quantileTurnover(...)`), one line per quantile. */
 export function turnoverLines(turnover: pl.DataFrame, options: { title?: string } = {}): Chart {
-  if (turnover.height === 0) throw new Error("no turnover to draw");
   const data = (turnover.toRecords() as Record<string, unknown>[])
     .filter((r) => r.turnover !== null)
     .map((r) => ({
@@ -279,6 +316,7 @@ export function turnoverLines(turnover: pl.DataFrame, options: { title?: string 
       turnover: Number(r.turnover),
       quantile: `Q${r.quantile}`,
     }));
+  if (data.length === 0) return chartNote("No quantile turnover to draw.");
   return plot({
     title: options.title ?? "Quantile turnover",
     x: { type: "utc", label: "Date" },
@@ -296,7 +334,7 @@ export function rankAutocorrelationLine(
   const data = (autocorrelation.toRecords() as Record<string, unknown>[])
     .filter((r) => r.autocorrelation !== null)
     .map((r) => ({ date: r.date as Date, value: Number(r.autocorrelation) }));
-  if (data.length === 0) throw new Error("no rank autocorrelation to draw");
+  if (data.length === 0) return chartNote("No factor rank autocorrelation to draw.");
   return plot({
     title: options.title ?? "Factor rank autocorrelation",
     x: { type: "utc", label: "Date" },
@@ -321,7 +359,7 @@ export function rollingBetaLines(rolling: pl.DataFrame, options: { title?: strin
         factor: b.slice(5),
       }))
   );
-  if (data.length === 0) throw new Error("no rolling betas past the warm-up");
+  if (data.length === 0) return chartNote("No rolling factor loadings past the warm-up.");
   return plot({
     title: options.title ?? "Rolling factor loadings",
     x: { type: "utc", label: "Month" },

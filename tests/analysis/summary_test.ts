@@ -50,5 +50,29 @@ Deno.test("monthlyIc averages the daily IC by calendar month", () => {
   assert.deepEqual(m.getColumn("month").toArray(), [1, 2, 1]);
   close(Number(m.getColumn("mean_ic").get(0)), 0.15);
   assert.deepEqual(m.getColumn("n_dates").toArray(), [2, 1, 1]);
-  assert.throws(() => monthlyIc(daily.head(0)), /no rows/);
+  const none = monthlyIc(daily.head(0));
+  assert.equal(none.height, 0);
+  assert.deepEqual(none.columns, ["factor", "horizon", "year", "month", "mean_ic", "n_dates"]);
+});
+
+Deno.test("icSummary of daily IC frames without rows (too few assets) is empty, with its columns", () => {
+  const none = icSummary(
+    pl.DataFrame({ factor: [] as string[], horizon: [] as number[], pearson: [], spearman: [] }),
+  );
+  assert.equal(none.height, 0);
+  assert.deepEqual(none.columns, [
+    "factor",
+    "horizon",
+    "method",
+    "mean",
+    "std",
+    "icir",
+    "t_stat",
+    "p_value",
+    "hit_rate",
+    "skew",
+    "kurtosis",
+    "n_dates",
+  ]);
+  assert.equal(icDecay(none).height, 0);
 });

@@ -52,3 +52,15 @@ Deno.test("factorRankAutocorrelation correlates ranks over the symbols of both d
   assert.ok(Math.abs((a[1] as number) - 0.5) < 1e-15);
   assert.throws(() => factorRankAutocorrelation(f, { factor: "x" }), /no "x" column/);
 });
+
+Deno.test("quantileTurnover of a frame without quantiles (too few assets) is empty", () => {
+  const none = pl.DataFrame({
+    symbol: [] as string[],
+    date: [] as number[],
+    quantile: [] as number[],
+  })
+    .withColumns(pl.col("date").cast(pl.Int32).cast(pl.Date));
+  const t = quantileTurnover(none);
+  assert.equal(t.height, 0);
+  assert.deepEqual(t.columns, ["date", "quantile", "turnover"]);
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import {
+  chartNote,
   cumulativeQuantileLines,
   icDecayLine,
   icSeries,
@@ -37,7 +38,8 @@ Deno.test("icSeries draws the daily IC and its rolling mean with a legend", () =
   assert.match(html, /swatch[^>]*>.*?daily spearman IC/s);
   assert.match(html, /swatch[^>]*>.*?5-date rolling mean/s);
   assertSnapshot("ic_series", html);
-  assert.throws(() => icSeries(daily, { factor: "nope" }), /no IC for factor "nope"/);
+  assert.match(icSeries(daily, { factor: "nope" }).html, /No daily IC of nope at horizon 5/);
+  assert.match(icSeries(daily.head(0)).html, /^<p class="chart-note"><em>No daily IC to draw/);
 });
 
 Deno.test("quantileReturnBars draws a bar per quantile and horizon, in percent", () => {
@@ -65,7 +67,8 @@ Deno.test("icDecayLine draws the mean IC by horizon with error bars", () => {
   assert.equal(markCount(html, "rule", "line"), 4); // three error bars and the zero line
   assert.match(html, /Mean IC \(±1 std\. error\)/);
   assertSnapshot("analysis_ic_decay", html);
-  assert.throws(() => icDecayLine(decay, { factor: "nope" }), /no IC decay for factor "nope"/);
+  assert.match(icDecayLine(decay, { factor: "nope" }).html, /No IC decay of nope to draw/);
+  assert.match(icDecayLine(decay.head(0)).html, /No IC decay to draw/);
 });
 
 Deno.test("monthlyIcHeatmap draws one labelled cell per month on a diverging scale", () => {
@@ -81,9 +84,9 @@ Deno.test("monthlyIcHeatmap draws one labelled cell per month on a diverging sca
   assert.equal(markCount(html, "cell", "rect"), 14);
   assert.match(html, />-0\.10</);
   assertSnapshot("analysis_monthly_ic", html);
-  assert.throws(
-    () => monthlyIcHeatmap(monthly, { horizon: 1 }),
-    /no monthly IC for ret_20 at horizon 1/,
+  assert.match(
+    monthlyIcHeatmap(monthly, { horizon: 1 }).html,
+    /No monthly IC of ret_20 at horizon 1/,
   );
 });
 
@@ -154,4 +157,27 @@ Deno.test("quantileReturnBars adds a standard error bar per bar when the table h
   const html = quantileReturnBars(table.withColumns(pl.lit(0.0005).alias("std_err"))).html;
   assert.equal(markCount(html, "bar", "rect"), 10);
   assert.equal(markCount(html, "rule", "line"), 12); // ten error bars and a zero line per facet
+});
+
+Deno.test("the analysis charts given empty results render a note instead of throwing", () => {
+  const emptyTable = table.head(0);
+  const thin = table.withColumns(pl.lit(0).alias("n_dates"), pl.lit(NaN).alias("mean_return"));
+  const spread = pl.DataFrame({
+    factor: ["ret_20"],
+    horizon: [1],
+    top_minus_bottom: [NaN],
+    std_err: [NaN],
+  });
+  const notes = [
+    quantileReturnBars(emptyTable),
+    quantileReturnBars(thin),
+    spreadBars(spread),
+    cumulativeQuantileLines(pl.DataFrame({ factor: [], date: [], quantile: [], cumulative: [] })),
+    turnoverLines(pl.DataFrame({ date: [], quantile: [], turnover: [] })),
+    rankAutocorrelationLine(pl.DataFrame({ date: [new Date(0)], autocorrelation: [null] })),
+    rollingBetaLines(pl.DataFrame({ month: ["2020-01"], beta_mkt_rf: [null] })),
+  ].map((c) => c.html);
+  for (const html of notes) assert.match(html, /^<p class="chart-note"><em>No .+<\/em><\/p>$/);
+  assert.match(notes[1], /No quantile returns of ret_20 to draw: no date had enough assets/);
+  assert.match(chartNote("a < b").html, /a &lt; b/);
 });
