@@ -26,7 +26,7 @@ export interface BacktestMetricsInput {
   grid: GridRun;
   /** The grid's finite mean Sharpe ratios: the best is logged. */
   trialSharpes: readonly number[];
-  /** The strategy's annualised Fama-French 3 alpha. */
+  /** The strategy's annualised Fama-French 3 alpha; NaN (not logged) when the fit was skipped. */
   alphaFf3: number;
 }
 
@@ -51,6 +51,6 @@ export function backtestMetrics(input: BacktestMetricsInput): Record<string, num
     ...trades,
     grid_pairs: input.grid.grid.pairs.length,
     grid_best_mean_sharpe: Math.max(...input.trialSharpes),
-    [`${strategy}_alpha_ff3`]: input.alphaFf3,
+    ...(Number.isFinite(input.alphaFf3) ? { [`${strategy}_alpha_ff3`]: input.alphaFf3 } : {}),
   };
 }

@@ -307,7 +307,8 @@ export function rankAutocorrelationLine(
 
 /**
  * Returns the rolling factor loadings (`rollingFactorRegression(...)`): one line per `beta_*`
- * column by month, warm-up months left out.
+ * column by month, warm-up months left out; an empty figure saying so when no month is past the
+ * warm-up (fewer months with factors than the window).
  */
 export function rollingBetaLines(rolling: pl.DataFrame, options: { title?: string } = {}): Chart {
   const betas = rolling.columns.filter((c) => c.startsWith("beta_"));
@@ -321,7 +322,18 @@ export function rollingBetaLines(rolling: pl.DataFrame, options: { title?: strin
         factor: b.slice(5),
       }))
   );
-  if (data.length === 0) throw new Error("no rolling betas past the warm-up");
+  if (data.length === 0) {
+    // Data the factor file does not cover leaves nothing to draw: say so on the page instead.
+    return plot({
+      title: options.title ?? "Rolling factor loadings",
+      subtitle: `No loadings to draw: ${rolling.height} months have returns and factors, ` +
+        "none past the rolling window's warm-up.",
+      height: 60,
+      x: { axis: null },
+      y: { axis: null },
+      marks: [Plot.frame({ stroke: "#ddd" })],
+    });
+  }
   return plot({
     title: options.title ?? "Rolling factor loadings",
     x: { type: "utc", label: "Month" },
