@@ -93,6 +93,41 @@ export interface FactorRegression {
   fit: OlsResult;
 }
 
+/** Months of a factors frame with every needed column: their row by month, values and range. */
+interface Covered {
+  row: Map<string, number>;
+  values: Record<string, Float64Array>;
+  range: readonly [string, string] | null;
+}
+
+/** {@link coveredFactors} per factors frame and set of needed columns. */
+const COVERED = new WeakMap<pl.DataFrame, Map<string, Covered>>();
+
+/**
+ * Returns the months of `factors` that have every `needed` column, with those columns' values
+ * and the first and last such month. Kept per frame: thousands of assets are fitted on the same
+ * factors, and aligning in plain arrays costs far less than a polars join per fit.
+ */
+function coveredFactors(factors: pl.DataFrame, needed: readonly string[]): Covered {
+  const byColumns = COVERED.get(factors) ?? new Map<string, Covered>();
+  COVERED.set(factors, byColumns);
+  const key = needed.join(",");
+  const known = byColumns.get(key);
+  if (known) return known;
+  // A month counts as covered only when every factor the model needs is there.
+  const hasFactors = needed.map((c) => pl.col(c).isNotNull()).reduce((a, b) => a.and(b));
+  const covered = factors.select("month", ...needed).filter(hasFactors).sort("month");
+  const months = covered.getColumn("month").toArray() as string[];
+  const row = new Map<string, number>();
+  months.forEach((m, i) => row.set(m, i));
+  const values: Record<string, Float64Array> = {};
+  for (const c of needed) values[c] = floatColumn(covered, c);
+  const range = months.length > 0 ? [months[0], months[months.length - 1]] as const : null;
+  const entry = { row, values, range };
+  byColumns.set(key, entry);
+  return entry;
+}
+
 /** Joins returns to factors on month; returns y (excess if asked), regressors, months and drop counts. */
 function align(
   returns: pl.DataFrame,
@@ -110,36 +145,41 @@ function align(
   for (const c of ["month", ...needed]) {
     if (!factors.columns.includes(c)) throw new Error(`the factors frame has no "${c}" column`);
   }
-  // A month counts as covered only when every factor the model needs is there.
-  const hasFactors = needed.map((c) => pl.col(c).isNotNull()).reduce((a, b) => a.and(b));
-  const covered = factors.select("month", ...needed).filter(hasFactors);
-  const coveredMonths = covered.select(
-    pl.col("month").min().alias("first"),
-    pl.col("month").max().alias("last"),
-  )
-    .toRecords()[0] as { first: string | null; last: string | null };
-  const joined = returns
-    .select("month", pl.col(value).cast(pl.Float64).alias("_y"))
-    .join(covered, { on: "month", how: "left" })
-    .sort("month");
-  const noFactors = joined.filter(pl.col(names[0]).isNull()).height;
-  const usable = joined.filter(pl.col(names[0]).isNotNull());
-  const missingReturn = usable.filter(pl.col("_y").isNull().or(pl.col("_y").isNan())).height;
-  const clean = usable.filter(pl.col("_y").isNotNull().and(pl.col("_y").isNan().not()));
-  const y = floatColumn(clean, "_y");
-  if (excess) {
-    const rf = floatColumn(clean, "rf");
-    for (let i = 0; i < y.length; i++) y[i] -= rf[i];
+  const covered = coveredFactors(factors, needed);
+  const sorted = returns.select("month", pl.col(value).cast(pl.Float64).alias("_y")).sort("month");
+  const allMonths = sorted.getColumn("month").toArray() as string[];
+  const ret = floatColumn(sorted, "_y");
+  const months: string[] = [];
+  const dataMonths: string[] = [];
+  const rows: number[] = [];
+  let noFactors = 0;
+  let missingReturn = 0;
+  for (let i = 0; i < allMonths.length; i++) {
+    const r = covered.row.get(allMonths[i]);
+    const hasReturn = !Number.isNaN(ret[i]);
+    if (hasReturn) dataMonths.push(allMonths[i]);
+    if (r === undefined) noFactors++;
+    else if (!hasReturn) missingReturn++;
+    else {
+      months.push(allMonths[i]);
+      rows.push(i, r);
+    }
   }
-  const withReturn = joined.filter(pl.col("_y").isNotNull().and(pl.col("_y").isNan().not()));
+  const n = months.length;
+  const y = new Float64Array(n);
+  const x = names.map(() => new Float64Array(n));
+  const rf = covered.values.rf;
+  for (let t = 0; t < n; t++) {
+    const [i, r] = [rows[2 * t], rows[2 * t + 1]];
+    y[t] = excess ? ret[i] - rf[r] : ret[i];
+    names.forEach((c, j) => (x[j][t] = covered.values[c][r]));
+  }
   return {
-    months: clean.getColumn("month").toArray() as string[],
-    dataMonths: withReturn.getColumn("month").toArray() as string[],
-    factorRange: coveredMonths.first === null
-      ? null
-      : [coveredMonths.first, coveredMonths.last as string] as const,
+    months,
+    dataMonths,
+    factorRange: covered.range,
     y,
-    x: names.map((c) => floatColumn(clean, c)),
+    x,
     names,
     dropped: { noFactors, missingReturn },
   };
