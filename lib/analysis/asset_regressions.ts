@@ -7,6 +7,7 @@
  */
 import pl from "nodejs-polars";
 import { compoundMonthly } from "./monthly.ts";
+import { MIN_FACTOR_DAYS } from "./factor_file.ts";
 import { coverageSummary, factorCoverageMetrics } from "./factor_coverage.ts";
 import type { FactorCoverage } from "./factor_coverage.ts";
 import { availableModels, FACTOR_MODELS, factorRegression } from "./factor_regression.ts";
@@ -32,7 +33,7 @@ export function monthlyReturnsOf(
   value = "ret",
   options: AssetRegressionOptions = {},
 ): pl.DataFrame {
-  const { minDays = 15 } = options;
+  const { minDays = MIN_FACTOR_DAYS } = options;
   return compoundMonthly(daily.select("date", pl.col(value).alias("ret")), { columns: ["ret"] })
     .filter(pl.col("days").gtEq(pl.lit(minDays)));
 }

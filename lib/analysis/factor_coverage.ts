@@ -83,26 +83,16 @@ export function factorCoverage(input: CoverageInput): FactorCoverage {
     : overlap < dataMonths.length
     ? "partial"
     : "full";
-  const factors = `the factor file covers ${span(factorFirst, factorLast)}`;
-  const data = `the data runs ${span(dataFirst, dataLast)}`;
-  const months = `${overlap} month${overlap === 1 ? "" : "s"}`;
-  const [note, reason] = dataMonths.length === 0
-    ? ["skipped: no monthly returns", "no monthly returns"]
-    : overlap === 0
-    ? [`skipped: ${factors}; ${data}`, data]
-    : status === "skipped"
-    ? [
-      `skipped: only ${months} overlap (${factors}; ${data}), fewer than the ${needed} the ` +
-      `${model} model needs`,
-      `only ${months} overlap (${data})`,
-    ]
-    : status === "partial"
-    ? [
-      `partial: ${overlap} of ${dataMonths.length} months used (${span(usedFirst, usedLast)}); ` +
-      `${factors}; ${data}`,
-      `${overlap} of ${dataMonths.length} months used, ${data}`,
-    ]
-    : [`all ${months} used (${span(dataFirst, dataLast)}); ${factors}`, `all ${months} used`];
+  const [note, reason] = describe({
+    status,
+    factors: `the factor file covers ${span(factorFirst, factorLast)}`,
+    data: `the data runs ${span(dataFirst, dataLast)}`,
+    used: span(usedFirst, usedLast),
+    overlap,
+    dataMonths: dataMonths.length,
+    needed,
+    model,
+  });
   return {
     status,
     factorFirst,
@@ -117,6 +107,34 @@ export function factorCoverage(input: CoverageInput): FactorCoverage {
     note,
     reason,
   };
+}
+
+/** The note and the reason (the note without the factor range) of a coverage. */
+function describe(c: {
+  status: CoverageStatus;
+  factors: string;
+  data: string;
+  used: string;
+  overlap: number;
+  dataMonths: number;
+  needed: number;
+  model: string;
+}): [string, string] {
+  const months = `${c.overlap} month${c.overlap === 1 ? "" : "s"}`;
+  if (c.dataMonths === 0) return ["skipped: no monthly returns", "no monthly returns"];
+  if (c.overlap === 0) return [`skipped: ${c.factors}; ${c.data}`, c.data];
+  if (c.status === "skipped") {
+    return [
+      `skipped: only ${months} overlap (${c.factors}; ${c.data}), fewer than the ${c.needed} ` +
+      `the ${c.model} model needs`,
+      `only ${months} overlap (${c.data})`,
+    ];
+  }
+  if (c.status === "partial") {
+    const used = `${c.overlap} of ${c.dataMonths} months used`;
+    return [`partial: ${used} (${c.used}); ${c.factors}; ${c.data}`, `${used}, ${c.data}`];
+  }
+  return [`all ${months} used (${c.used}); ${c.factors}`, `all ${months} used`];
 }
 
 /**

@@ -11,7 +11,10 @@ import { FF_MONTHLY_PATH } from "./fama_french.ts";
 import { parseFactorCsv } from "./french_csv.ts";
 import type { FactorFileModel, FactorFrequency, ParsedFactors } from "./french_csv.ts";
 
-/** Fewest rows a month of a daily factor file needs to count (as for a stock's daily returns). */
+/**
+ * Fewest days a month needs to count, for a daily factor file's rows and for a stock's daily
+ * returns alike (partial first and last months are left out).
+ */
 export const MIN_FACTOR_DAYS = 15;
 
 /** A factor file, read. */

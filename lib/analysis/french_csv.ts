@@ -139,6 +139,16 @@ function readFrench(lines: string[], at: number): ParsedFactors {
   }
   const values: Record<string, Float64Array> = {};
   named.forEach(([name], j) => (values[name] = Float64Array.from(raw[j])));
+  // Decimals under a Ken French header would silently shrink every factor 100-fold; two years of
+  // months (or one of days) without a 1% market move do not happen in percent.
+  const enough = frequency === "monthly" ? 24 : 250;
+  const largest = values.mkt_rf.reduce((m, v) => (Math.abs(v) > m ? Math.abs(v) : m), 0);
+  if (dates.length >= enough && largest < 0.01) {
+    throw new Error(
+      `Mkt-RF stays within ±${(100 * largest).toFixed(4)} over ${dates.length} rows: the values ` +
+        "look like decimals, but Ken French's layout is in percent (2.96 for 2.96%)",
+    );
+  }
   const factors = named.map(([name]) => name).filter((n) => n !== "rf");
   return {
     frequency,

@@ -97,7 +97,7 @@ Deno.test("factorRegression leaves out a month with a missing factor value (-99.
       i,
     ) => (c === "HML" && i === 5
       ? -99.99
-      : Math.round(100 * Math.sin(i * (1 + 0.3 * c.charCodeAt(0)))) / 100),
+      : Math.round(300 * Math.sin(i * (1 + 0.3 * c.charCodeAt(0)))) / 100),
   });
   const factors = factorFileFromText(text).monthly;
   const fit = factorRegression(returnsOver("2010-01", "2011-12"), factors);

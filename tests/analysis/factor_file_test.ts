@@ -90,6 +90,14 @@ Deno.test("parseFactorCsv names the line and the problem", () => {
     "20200117,1,1,1,0.1",
   ];
   assert.throws(() => parseFactorCsv(weekly.join("\n")), /a weekly file\?/);
+  const decimals = frenchCsv({
+    frequency: "monthly",
+    model: "ff3",
+    start: "2020-01",
+    end: "2021-12",
+    value: (c, i) => (c === "RF" ? 0.0001 : 0.01 * Math.sin(i)),
+  });
+  assert.throws(() => parseFactorCsv(decimals), /the values look like decimals, but .* in percent/);
 });
 
 Deno.test("factorFileFromText: a monthly file in Ken French's layout with the bundled values equals the bundled file, bit for bit", () => {
