@@ -1,8 +1,9 @@
 /**
  * Factor analysis: per-date Pearson and rank IC against forward returns and their summaries,
  * quantile-bucket returns, turnover and rank autocorrelation (alphalens' conventions, with every
- * dropped row counted by reason), and factor regressions (CAPM, Fama-French 3) with Newey-West
- * standard errors.
+ * dropped row counted by reason), and factor regressions (CAPM, Fama-French 3 and 5) with
+ * Newey-West standard errors on a factor file in Ken French's layout, reporting the months the
+ * file does not cover.
  *
  * Conventions, and where they differ from alphalens-reloaded 0.5.1 (parity is tested to 1e-9 on
  * the alphalens path: `factorData` + `informationCoefficient` + `quantileReturns` +
@@ -80,14 +81,40 @@ export {
 export { neweyWestLags, ols, type OlsOptions, type OlsResult } from "./ols.ts";
 export { FF3_COLUMNS, FF_MONTHLY_PATH, loadFamaFrench, parseFamaFrench } from "./fama_french.ts";
 export {
+  type FactorFileModel,
+  type FactorFrequency,
+  type ParsedFactors,
+  parseFactorCsv,
+} from "./french_csv.ts";
+export {
+  type FactorFile,
+  factorFileFromText,
+  type FactorFileOptions,
+  loadFactorFile,
+  MIN_FACTOR_DAYS,
+  monthlyFactors,
+} from "./factor_file.ts";
+export {
+  type CoverageInput,
+  type CoverageStatus,
+  coverageSummary,
+  type FactorCoverage,
+  factorCoverage,
+  factorCoverageMetrics,
+} from "./factor_coverage.ts";
+export {
+  availableModels,
   FACTOR_MODELS,
   type FactorModel,
   type FactorRegression,
   factorRegression,
   type FactorRegressionOptions,
+  regressionSummary,
   rollingFactorRegression,
 } from "./factor_regression.ts";
 export {
+  type AssetFactorFits,
+  assetFactorFits,
   assetFactorRegressions,
   type AssetRegressionOptions,
   dailyReturns,

@@ -26,7 +26,7 @@ export interface BacktestMetricsInput {
   grid: GridRun;
   /** The grid's finite mean Sharpe ratios: the best is logged. */
   trialSharpes: readonly number[];
-  /** The strategy's annualised Fama-French 3 alpha. */
+  /** The strategy's annualised Fama-French 3 alpha; NaN (not logged) when the fit was skipped. */
   alphaFf3: number;
 }
 
@@ -52,6 +52,6 @@ export function backtestMetrics(input: BacktestMetricsInput): Record<string, num
     grid_pairs: input.grid.grid.pairs.length,
     // A fold, not a spread: the same value (-Infinity with no trials) without a stack limit.
     grid_best_mean_sharpe: input.trialSharpes.reduce((m, s) => Math.max(m, s), -Infinity),
-    [`${strategy}_alpha_ff3`]: input.alphaFf3,
+    ...(Number.isFinite(input.alphaFf3) ? { [`${strategy}_alpha_ff3`]: input.alphaFf3 } : {}),
   };
 }

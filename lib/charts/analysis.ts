@@ -345,7 +345,8 @@ export function rankAutocorrelationLine(
 
 /**
  * Returns the rolling factor loadings (`rollingFactorRegression(...)`): one line per `beta_*`
- * column by month, warm-up months left out.
+ * column by month, warm-up months left out; an empty figure saying so when no month is past the
+ * warm-up (fewer months with factors than the window).
  */
 export function rollingBetaLines(rolling: pl.DataFrame, options: { title?: string } = {}): Chart {
   const betas = rolling.columns.filter((c) => c.startsWith("beta_"));
@@ -359,7 +360,13 @@ export function rollingBetaLines(rolling: pl.DataFrame, options: { title?: strin
         factor: b.slice(5),
       }))
   );
-  if (data.length === 0) return chartNote("No rolling factor loadings past the warm-up.");
+  if (data.length === 0) {
+    // Data the factor file does not cover leaves nothing to draw: say so on the page instead.
+    return chartNote(
+      `No loadings to draw: ${rolling.height} months have returns and factors, ` +
+        "none past the rolling window's warm-up.",
+    );
+  }
   return plot({
     title: options.title ?? "Rolling factor loadings",
     x: { type: "utc", label: "Month" },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
+import { factorFileParam } from "./factor_file.ts";
 
 /** Parameters of notebook 05 (factor analysis): IC tear sheet of predictions and features, and factor regressions. */
 export const analysisParams = commonParams.extend({
@@ -23,6 +24,13 @@ export const analysisParams = commonParams.extend({
   binning: z.enum(["qcut", "rank"]).default("qcut"),
   /** Months in the rolling factor regression. Defaults to 36. */
   regressionWindow: z.number().int().min(6).default(36),
+  /**
+   * Fama-French factor file of the factor regressions, relative to the project folder: a CSV as
+   * downloaded from Ken French's data library (monthly or daily, FF3 or FF5 columns) or in the
+   * bundled layout; checked when the parameters are parsed. Unset uses the bundled monthly FF3
+   * file, data/sample/ff_factors_monthly.csv (1926-07..2018-11).
+   */
+  factorFile: factorFileParam.optional(),
 }).strict();
 
 /** The parsed analysis parameters. */

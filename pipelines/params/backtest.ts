@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
+import { factorFileParam } from "./factor_file.ts";
 
 /** Parameters of notebook 06 (backtesting): strategies with costs and stops, a parameter grid and the tear sheet. */
 export const backtestParams = commonParams.extend({
@@ -47,6 +48,13 @@ export const backtestParams = commonParams.extend({
   gridWindows: z.array(z.number().int().min(2)).min(2).default([5, 10, 20, 50, 100, 200]),
   /** Rolling window of the tear sheet's Sharpe and beta. Defaults to 126. */
   rollingWindow: z.number().int().min(10).default(126),
+  /**
+   * Fama-French factor file of the factor regressions, relative to the project folder: a CSV as
+   * downloaded from Ken French's data library (monthly or daily, FF3 or FF5 columns) or in the
+   * bundled layout; checked when the parameters are parsed. Unset uses the bundled monthly FF3
+   * file, data/sample/ff_factors_monthly.csv (1926-07..2018-11).
+   */
+  factorFile: factorFileParam.optional(),
 }).strict();
 
 /** The parsed backtest parameters. */

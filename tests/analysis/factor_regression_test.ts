@@ -48,8 +48,8 @@ Deno.test("factorRegression counts months without factors or with a null return"
     /returns frame has no "x" column/,
   );
   assert.throws(
-    () => factorRegression(returns, factors, { model: "ff5" as "ff3" }),
-    /model must be "capm" or "ff3"/,
+    () => factorRegression(returns, factors, { model: "ff6" as "ff3" }),
+    /model must be "capm", "ff3" or "ff5"/,
   );
 });
 
