@@ -198,8 +198,9 @@ function describe(step: StepDef, issue: z.ZodIssue): string {
     const known = Object.keys(paramShape(step.params)).join(", ");
     return `${step.name}: unknown parameter(s) ${issue.keys.join(", ")} (known: ${known})`;
   }
+  // A check across fields may name none of them.
   const path = issue.path.join(".");
-  return `${step.name}.${path}: ${issue.message}`;
+  return path ? `${step.name}.${path}: ${issue.message}` : `${step.name}: ${issue.message}`;
 }
 
 /** The schema under optional/default/nullable wrappers. */

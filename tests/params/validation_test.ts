@@ -4,8 +4,9 @@
  * kernel), with a message naming the step, the key and the problem.
  */
 import assert from "node:assert/strict";
-import { ParamError, parseAssignment } from "@lib/runner/params.ts";
+import { ParamError, paramShape, parseAssignment } from "@lib/runner/params.ts";
 import { planRun } from "@lib/runner/plan.ts";
+import { stepParams } from "@pipelines/params.ts";
 import { research } from "@pipelines/research.ts";
 
 /** The message `planRun` refuses `--param` values with (it throws synchronously, before any I/O). */
@@ -91,4 +92,17 @@ Deno.test("the defaults still plan: no rule refuses the pipeline as shipped", ()
     undefined,
   ]);
   assert.deepEqual(plan.resolved.get("training")!.directionModels, ["logistic", "lightgbm"]);
+});
+
+Deno.test("planRun refuses a features step that selects no feature, and accepts leaving families out", () => {
+  const families = Object.entries(paramShape(stepParams.features))
+    .filter(([key]) => !["dataDir", "seed"].includes(key));
+  const none = families.map(([key]) => key === "obv" ? "features.obv=false" : `features.${key}=`);
+  assert.match(
+    refusal(...none),
+    /features: selects no feature: every family's list is empty and obv is false/,
+  );
+  const onlyObv = resolved("features", ...none.filter((a) => a !== "features.obv=false"));
+  assert.deepEqual([onlyObv.obv, onlyObv.rsiWindows], [true, []]);
+  assert.deepEqual(resolved("features", ...none.slice(1)).returnHorizons, [1, 5, 20]);
 });
