@@ -2,8 +2,8 @@ import { z } from "zod";
 import { DIRECTION_MODELS, REGRESSION_CANDIDATES } from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry, inference and the index signal. */
-export const trainingParams = commonParams.extend({
+/** The fields of notebook 04's parameters, before the check across the signal thresholds. */
+const trainingFields = commonParams.extend({
   /** Label horizons (days) to train on; each must be in the labels. Defaults to [5]. */
   horizons: z.array(z.number().int().min(1)).min(1, "needs at least one horizon").default([5]),
   /**
@@ -112,11 +112,27 @@ export const trainingParams = commonParams.extend({
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
   signalBuy: z.number().min(-2).max(2).default(0.3),
-  /** Index signal: sentiment below this sells; at most signalBuy (checked when the signal is built). Defaults to -0.3. */
+  /** Index signal: sentiment below this sells; at most signalBuy. Defaults to -0.3. */
   signalSell: z.number().min(-2).max(2).default(-0.3),
   /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
   weightWindow: z.number().int().min(1).default(60),
 }).strict();
+
+/**
+ * Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry,
+ * inference and the index signal, with `signalSell` at most `signalBuy` (checked here rather than
+ * when the signal is built, after every model has trained).
+ */
+export const trainingParams = trainingFields.superRefine((p, ctx) => {
+  if (p.signalSell > p.signalBuy) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["signalSell"],
+      message:
+        `${p.signalSell} is above signalBuy ${p.signalBuy} (signalSell must be at most signalBuy)`,
+    });
+  }
+});
 
 /** The parsed training parameters. */
 export type TrainingParams = z.infer<typeof trainingParams>;

@@ -106,3 +106,12 @@ Deno.test("planRun refuses a features step that selects no feature, and accepts 
   assert.deepEqual([onlyObv.obv, onlyObv.rsiWindows], [true, []]);
   assert.deepEqual(resolved("features", ...none.slice(1)).returnHorizons, [1, 5, 20]);
 });
+
+Deno.test("planRun refuses a sell threshold above the buy threshold of the index signal", () => {
+  assert.match(
+    refusal("signalSell=0.5", "signalBuy=0.2"),
+    /training\.signalSell: 0\.5 is above signalBuy 0\.2 \(signalSell must be at most signalBuy\)/,
+  );
+  const equal = resolved("training", "signalSell=0.2", "signalBuy=0.2");
+  assert.deepEqual([equal.signalSell, equal.signalBuy], [0.2, 0.2]);
+});
