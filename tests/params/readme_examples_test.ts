@@ -27,24 +27,30 @@ const CORRECTED = [
  */
 const STALE = ["deno task pipeline --steps features,labeling --param symbols=AAPL,MSFT"];
 
-/** Every pipeline command line in a Markdown text: code spans, and lines of code blocks. */
+/**
+ * Every pipeline command line in a Markdown text: code spans (which may wrap across lines), and
+ * lines of code blocks.
+ */
 function commandLines(markdown: string): string[] {
   const found: string[] = [];
   const command = /^(?:deno task pipeline|\.\/ws pipeline)(?:\s|$)/;
+  const prose: string[] = [];
   let inBlock = false;
   for (const line of markdown.split("\n")) {
     if (line.trimStart().startsWith("```")) {
       inBlock = !inBlock;
-      continue;
-    }
-    if (inBlock) {
+      prose.push("");
+    } else if (inBlock) {
       const text = line.replace(/\s+#.*$/, "").trim();
       if (command.test(text)) found.push(text);
-      continue;
+      prose.push("");
+    } else {
+      prose.push(line);
     }
-    for (const span of line.matchAll(/`([^`]+)`/g)) {
-      if (command.test(span[1].trim())) found.push(span[1].trim());
-    }
+  }
+  for (const span of prose.join("\n").matchAll(/`([^`]+)`/g)) {
+    const text = span[1].replace(/\s+/g, " ").trim();
+    if (command.test(text)) found.push(text);
   }
   return found;
 }
@@ -102,13 +108,18 @@ const readme = Deno.readTextFileSync(projectPath("README.md"));
 
 Deno.test("commandLines finds code spans and code-block lines, without trailing comments", () => {
   const text = [
-    "Run `deno task pipeline --from training` or `deno task ui`.",
+    "Run `deno task pipeline --from training` or `deno task ui`, or `deno task pipeline",
+    "--to labeling`.",
     "```sh",
     "./ws pipeline   # everything",
     "deno task report",
     "```",
   ].join("\n");
-  assert.deepEqual(commandLines(text), ["deno task pipeline --from training", "./ws pipeline"]);
+  assert.deepEqual(commandLines(text), [
+    "./ws pipeline",
+    "deno task pipeline --from training",
+    "deno task pipeline --to labeling",
+  ]);
   assert.deepEqual(words(`a --param 'x={"k": 1}' b`), ["a", "--param", 'x={"k": 1}', "b"]);
 });
 
