@@ -1,14 +1,16 @@
 /**
- * Command-line parameter values (`--param key=value`, `--param step.key=value`), coerced by each
- * step's schema and validated before anything runs.
+ * Command-line parameter values (`--param key=value` for every selected step that has `key`,
+ * `--param step.key=value` for one step), coerced by each step's schema and validated before
+ * anything runs.
  * @module
  */
+import { basename } from "node:path";
 import { z } from "zod";
-import type { PipelineDef, StepDef } from "./pipeline.ts";
+import type { ParamSchema, PipelineDef, StepDef } from "./pipeline.ts";
 
 /** One `--param` argument, split. */
 export interface ParamAssignment {
-  /** The step it targets, or undefined for every step that declares `key`. */
+  /** The step it targets, or undefined for every selected step that declares `key`. */
   readonly step?: string;
   readonly key: string;
   readonly raw: string;
@@ -39,39 +41,58 @@ export function parseAssignment(arg: string): ParamAssignment {
   return { step: name.slice(0, dot), key: name.slice(dot + 1), raw };
 }
 
+/** What {@link resolveParams} checks the assignments against. */
+export interface ResolveOptions {
+  /**
+   * The steps that run (default: every step). A bare `key=value` sets `key` in each of them that
+   * has it; an assignment that would set nothing in them is refused, naming the step it belongs to.
+   */
+  readonly selected?: readonly StepDef[];
+  /** Whether the selection came from `--steps` (so the hint says to add the step there). */
+  readonly listed?: boolean;
+}
+
 /**
  * Resolves every step's parameters: schema defaults, then the pipeline's values, then the
- * command line. Throws a {@link ParamError} listing every problem at once.
+ * command line (in the selected steps). Throws a {@link ParamError} listing every problem at once.
  */
 export function resolveParams(
   pipeline: PipelineDef,
   assignments: readonly ParamAssignment[],
+  options: ResolveOptions = {},
 ): Map<string, Record<string, unknown>> {
+  const selected = new Set((options.selected ?? pipeline.steps).map((step) => step.name));
   const problems: string[] = [];
   const byStep = new Map<string, Record<string, unknown>>(
     pipeline.steps.map((step) => [step.name, { ...step.values }]),
   );
   for (const a of assignments) {
-    const targets = a.step === undefined
-      ? pipeline.steps.filter((step) => a.key in step.params.shape)
+    const owners = a.step === undefined
+      ? pipeline.steps.filter((step) => a.key in paramShape(step.params))
       : pipeline.steps.filter((step) => step.name === a.step);
-    if (a.step !== undefined && targets.length === 0) {
+    if (a.step !== undefined && owners.length === 0) {
       problems.push(
         `--param ${a.step}.${a.key}: unknown step "${a.step}" (steps: ${names(pipeline.steps)})`,
       );
       continue;
     }
-    if (targets.length === 0) {
+    if (owners.length === 0) {
       problems.push(`--param ${a.key}: no step has a parameter "${a.key}"`);
       continue;
     }
+    const unknown = owners.find((step) => !(a.key in paramShape(step.params)));
+    if (unknown) {
+      const known = Object.keys(paramShape(unknown.params)).join(", ");
+      problems.push(`--param ${unknown.name}.${a.key}: unknown parameter (known: ${known})`);
+      continue;
+    }
+    const targets = owners.filter((step) => selected.has(step.name));
+    if (targets.length === 0) {
+      problems.push(notInRun(a, owners, pipeline, selected, options.listed ?? false));
+      continue;
+    }
     for (const step of targets) {
-      const field = step.params.shape[a.key] as z.ZodTypeAny | undefined;
-      if (!field) {
-        const known = Object.keys(step.params.shape).join(", ");
-        problems.push(`--param ${step.name}.${a.key}: unknown parameter (known: ${known})`);
-        continue;
-      }
+      const field = paramShape(step.params)[a.key] as z.ZodTypeAny;
       byStep.get(step.name)![a.key] = coerce(field, a.raw);
     }
   }
@@ -85,6 +106,51 @@ export function resolveParams(
     throw new ParamError(`invalid parameters:\n  ${problems.join("\n  ")}`);
   }
   return resolved;
+}
+
+/**
+ * Returns the fields of a step's parameter schema, under any cross-field check around it.
+ *
+ * @example
+ * ```ts
+ * import { z } from "zod";
+ * import { paramShape } from "@lib/runner/params.ts";
+ * const schema = z.object({ a: z.number(), b: z.number() }).refine((p) => p.a <= p.b);
+ * if (Object.keys(paramShape(schema)).join() !== "a,b") throw new Error();
+ * ```
+ */
+export function paramShape(schema: ParamSchema): z.ZodRawShape {
+  return schema instanceof z.ZodEffects ? schema.innerType().shape : schema.shape;
+}
+
+/**
+ * Why an assignment sets nothing in this run: the steps that have the key (or the step it names)
+ * are not selected, so the value would be accepted and then read by nobody.
+ */
+function notInRun(
+  a: ParamAssignment,
+  owners: readonly StepDef[],
+  pipeline: PipelineDef,
+  selected: ReadonlySet<string>,
+  listed: boolean,
+): string {
+  const label = (step: StepDef) => {
+    const number = /^(\d+)_/.exec(basename(step.notebook))?.[1];
+    return number ? `${number} (${step.name})` : step.name;
+  };
+  const name = a.step === undefined ? a.key : `${a.step}.${a.key}`;
+  const which = `step${owners.length > 1 ? "s" : ""} ${owners.map(label).join(", ")}`;
+  const running = pipeline.steps.filter((step) => selected.has(step.name)).map((s) => s.name);
+  const index = (step: StepDef) => pipeline.steps.indexOf(step);
+  const first = owners[0];
+  const firstSelected = pipeline.steps.findIndex((step) => selected.has(step.name));
+  const flag = index(first) < firstSelected ? `--from ${first.name}` : `--to ${first.name}`;
+  const hint = listed
+    ? `rerun with ${flag} in place of --steps, or add ${first.name} to --steps`
+    : `rerun with ${flag}`;
+  return `--param ${name}: belongs to ${which}, which this run does not include (it runs ${
+    running.join(", ")
+  }), so the value would change nothing; ${hint}`;
 }
 
 /**
@@ -111,7 +177,7 @@ export function stepDefaults(steps: readonly StepDef[]): Map<string, Record<stri
 export function describeParams(steps: readonly StepDef[]): string {
   return steps.map((step) => {
     const defaults = defaultsOf(step);
-    const lines = Object.entries(step.params.shape).map(([key, field]) => {
+    const lines = Object.entries(paramShape(step.params)).map(([key, field]) => {
       const value = defaults[key] === undefined ? "unset" : JSON.stringify(defaults[key]);
       return `    ${key.padEnd(18)} ${typeName(field as z.ZodTypeAny).padEnd(10)} ${value}`;
     });
@@ -129,11 +195,12 @@ function names(steps: readonly StepDef[]): string {
 
 function describe(step: StepDef, issue: z.ZodIssue): string {
   if (issue.code === "unrecognized_keys") {
-    const known = Object.keys(step.params.shape).join(", ");
+    const known = Object.keys(paramShape(step.params)).join(", ");
     return `${step.name}: unknown parameter(s) ${issue.keys.join(", ")} (known: ${known})`;
   }
+  // A check across fields may name none of them.
   const path = issue.path.join(".");
-  return `${step.name}.${path}: ${issue.message}`;
+  return path ? `${step.name}.${path}: ${issue.message}` : `${step.name}: ${issue.message}`;
 }
 
 /** The schema under optional/default/nullable wrappers. */

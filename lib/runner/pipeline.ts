@@ -6,8 +6,11 @@
 import type { z } from "zod";
 import { artifactFolders, type ArtifactName, artifactsOf } from "../data/artifacts.ts";
 
-/** A parameter schema: a zod object whose every field has a default. */
-export type ParamSchema = z.ZodObject<z.ZodRawShape>;
+/**
+ * A parameter schema: a zod object whose every field has a default, possibly with a cross-field
+ * check (`.superRefine`) around it; `paramShape` in params.ts reads its fields either way.
+ */
+export type ParamSchema = z.ZodObject<z.ZodRawShape> | z.ZodEffects<z.ZodObject<z.ZodRawShape>>;
 
 /** One notebook step. */
 export interface StepDef {

@@ -12,7 +12,7 @@ import { selectSteps, type StepSelection } from "./select.ts";
 
 /** What a run is asked to do (`--steps`, `--from`, `--to`, `--param`, `--resume`). */
 export interface RunRequest extends StepSelection {
-  /** `--param` values. */
+  /** `--param` values; each must set a parameter of a selected step. */
   readonly params?: readonly ParamAssignment[];
   /**
    * A failed run to continue in place: same run key, parameters, reports folder and MLflow
@@ -38,7 +38,9 @@ export interface RunPlan {
 
 /**
  * Validates a request against the pipeline and returns its plan. Throws on an unknown step, a
- * bad parameter (every problem at once) or a run that cannot be resumed.
+ * bad parameter (every problem at once, including a `--param` that no selected step reads) or a
+ * run that cannot be resumed. A resumed run keeps the parameters it started with, resolved over
+ * every step as when it started.
  *
  * @example
  * ```ts
@@ -50,13 +52,16 @@ export interface RunPlan {
  * const pipeline = { name: "p", description: "", steps: [step("a"), step("b")] };
  * const plan = planRun(pipeline, { from: "b", params: [parseAssignment("k=5")] });
  * if (plan.steps.map((s) => s.name).join() !== "b") throw new Error();
- * if (plan.resolved.get("a")?.k !== 5) throw new Error();
+ * if (plan.resolved.get("b")?.k !== 5 || plan.resolved.get("a")?.k !== 3) throw new Error();
  * ```
  */
 export function planRun(pipeline: PipelineDef, request: RunRequest = {}): RunPlan {
   const params = request.params ?? [];
   const selected = selectSteps(pipeline, request);
-  const resolved = resolveParams(pipeline, params);
+  const resolved = resolveParams(pipeline, params, {
+    selected,
+    listed: (request.steps?.length ?? 0) > 0,
+  });
   const { resume } = request;
   if (!resume) return planOf(pipeline, selected, params, resolved);
   checkResumable(resume, pipeline, request);

@@ -1,17 +1,28 @@
 /**
- * Parameters of notebook 01 (acquisition): the source, the universe and its filters, the local
- * store, split adjustment and the data-quality rules. Which symbols and dates come from the shared
- * fields. Every default keeps the offline sample pipeline working.
+ * Parameters of notebook 01 (acquisition): the symbols and dates, the source, the universe and its
+ * filters, the local store, split adjustment and the data-quality rules. Only this step chooses
+ * symbols and dates: every later step reads the panel it writes, so `symbols`, `start` and `end`
+ * are declared here and nowhere else. Every default keeps the offline sample pipeline working.
  * @module
  */
 import { z } from "zod";
 import { filterOptions } from "../../lib/data/filters.ts";
 import { qualityConfig } from "../../lib/data/quality/config.ts";
 import { SOURCE_NAMES } from "../../lib/data/sources.ts";
-import { commonParams, projectRelativePath } from "./common.ts";
+import { commonParams, isoDate, projectRelativePath, tickerSymbol } from "./common.ts";
 
-/** Parameters of notebook 01 (acquisition). */
-export const acquisitionParams = commonParams.extend({
+/** The fields of notebook 01's parameters, before the check across `start` and `end`. */
+const acquisitionFields = commonParams.extend({
+  /**
+   * Symbols the panel keeps; empty keeps every symbol of the universe (or of the source without
+   * one). Later steps read the panel, so this is the only place symbols are chosen. Defaults to
+   * all.
+   */
+  symbols: z.array(tickerSymbol).default([]),
+  /** First date the panel keeps (inclusive); unset keeps from the first available date. */
+  start: isoDate.optional(),
+  /** Last date the panel keeps (inclusive), on or after `start`; unset keeps to the last available date. */
+  end: isoDate.optional(),
   /**
    * Where bars come from (lib/data/sources.ts); `sample` is the real data bundled in
    * `data/sample/`, offline. Defaults to `sample`.
@@ -63,6 +74,18 @@ export const acquisitionParams = commonParams.extend({
    */
   quality: qualityConfig.default({}),
 }).strict();
+
+/** Parameters of notebook 01 (acquisition): its fields, with `start` on or before `end`. */
+export const acquisitionParams = acquisitionFields.superRefine((p, ctx) => {
+  // ISO dates compare as text; an empty window would only fail later, as an empty panel.
+  if (p.start !== undefined && p.end !== undefined && p.start > p.end) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["start"],
+      message: `start ${p.start} is after end ${p.end} (start must be on or before end)`,
+    });
+  }
+});
 
 /** The parsed parameters of notebook 01. */
 export type AcquisitionParams = z.infer<typeof acquisitionParams>;

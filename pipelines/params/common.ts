@@ -1,6 +1,9 @@
 /**
- * Parameters every step shares. Each step's schema extends these; defaults are declared here
- * once and nowhere else (notebooks parse their `overrides` with the step schema).
+ * Parameters every step shares, and the value types the step schemas build on. Each step's schema
+ * extends these; defaults are declared here once and nowhere else (notebooks parse their
+ * `overrides` with the step schema). Only what every step reads is shared: which symbols and dates
+ * the panel holds is step 01's choice (pipelines/params/acquisition.ts), and every later step reads
+ * that panel.
  * @module
  */
 import { isAbsolute } from "node:path";
@@ -34,19 +37,35 @@ export const tickerSymbol = z.string().regex(
   "expected a ticker symbol (letters, digits and . ^ = _ -, at most 20 characters)",
 ).refine((s) => !s.includes(".."), 'a ticker symbol cannot contain ".."');
 
-/** An ISO calendar date, `YYYY-MM-DD`. */
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD");
+const DATE_LAYOUT = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Fields shared by every step. */
+/**
+ * An ISO calendar date, `YYYY-MM-DD`, that exists: `2024-02-29` passes, `2021-02-29` and
+ * `2020-13-45` do not (a date the calendar lacks would otherwise reach the store's queries).
+ */
+export const isoDate = z.string()
+  .regex(DATE_LAYOUT, "expected a date as YYYY-MM-DD")
+  .refine(isCalendarDate, (value) => ({ message: `"${value}" is not a calendar date` }));
+
+function isCalendarDate(value: string): boolean {
+  // A value in another layout is reported by the regex alone, not twice.
+  if (!DATE_LAYOUT.test(value)) return true;
+  const [year, month, day] = value.split("-").map(Number);
+  // setUTCFullYear rolls an impossible day or month over (2021-02-29 becomes 2021-03-01); unlike
+  // Date.UTC it does not read years 0-99 as 1900-1999.
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day;
+}
+
+/**
+ * Fields every step has and means the same by: the data folder it reads and writes, and the seed of
+ * its random choices (a step that makes none has nothing to seed).
+ */
 export const commonParams = z.object({
   /** Where step outputs are read and written, relative to the project root. Defaults to `data/work`. */
   dataDir: projectRelativePath.default("data/work"),
-  /** Symbols to keep; empty keeps every symbol of the source. Defaults to all. */
-  symbols: z.array(tickerSymbol).default([]),
-  /** First date kept (inclusive); unset keeps from the first available date. */
-  start: isoDate.optional(),
-  /** Last date kept (inclusive); unset keeps to the last available date. */
-  end: isoDate.optional(),
   /** Seed for every random choice in a step. Defaults to 42. */
   seed: z.number().int().default(42),
 });

@@ -5,12 +5,26 @@
  * declared once, in `CATALOG` (lib/features/catalog.ts), beside the families each field computes.
  * @module
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { catalogWindows } from "../../lib/features/catalog.ts";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 02 (features): the shared fields and the catalog's windows. */
-export const featuresParams = commonParams.extend(catalogWindows.shape).strict();
+/**
+ * Parameters of notebook 02 (features): the shared fields and the catalog's windows, selecting at
+ * least one feature (any family may be left out, not all of them).
+ */
+export const featuresParams = commonParams.extend(catalogWindows.shape).strict()
+  .superRefine((p, ctx) => {
+    const selection = Object.entries(p).filter(([key]) => key in catalogWindows.shape);
+    // A list selects a family when it is non-empty, a flag (obv) when it is true.
+    if (selection.every(([, value]) => Array.isArray(value) ? value.length === 0 : !value)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [],
+        message: "selects no feature: every family's list is empty and obv is false",
+      });
+    }
+  });
 
 /** The parsed parameters of notebook 02. */
 export type FeaturesParams = z.infer<typeof featuresParams>;

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { DIRECTION_MODELS, REGRESSION_CANDIDATES } from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
 
-/** Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry, inference and the index signal. */
-export const trainingParams = commonParams.extend({
+/** The fields of notebook 04's parameters, before the check across the signal thresholds. */
+const trainingFields = commonParams.extend({
   /** Label horizons (days) to train on; each must be in the labels. Defaults to [5]. */
-  horizons: z.array(z.number().int().min(1)).min(1).default([5]),
+  horizons: z.array(z.number().int().min(1)).min(1, "needs at least one horizon").default([5]),
   /**
    * Feature columns to train on; empty uses every column of the features. Defaults to the
    * scale-free ones of the default catalog, ["ret_1", "ret_5", "ret_20", "rsi_14", "vol_20"]
@@ -29,7 +29,9 @@ export const trainingParams = commonParams.extend({
    * Regression candidates compared on the same folds, by name (the `regression` entries of the
    * model kinds in lib/models/registry.ts). Defaults to all of them, in that order.
    */
-  candidates: z.array(z.enum(REGRESSION_CANDIDATES)).min(1).default([...REGRESSION_CANDIDATES]),
+  candidates: z.array(z.enum(REGRESSION_CANDIDATES))
+    .min(1, `needs at least one regression candidate (${REGRESSION_CANDIDATES.join(", ")})`)
+    .default([...REGRESSION_CANDIDATES]),
   /** Champion selection: pooled out-of-fold metric and whether lower or higher wins. Defaults to rmse, lower. */
   selectBy: z.object({
     metric: z.enum(["rmse", "mae", "r2", "direction_accuracy"]).default("rmse"),
@@ -70,14 +72,25 @@ export const trainingParams = commonParams.extend({
   treeMinSamples: z.number().int().min(1).default(50),
   /** Rows sampled to train a tree (ml-cart's split search is quadratic in rows, so a tree on the whole panel takes minutes). Defaults to 3,000. */
   treeMaxRows: z.number().int().min(2).max(20_000).default(3_000),
-  /** Direction classifiers (positive forward return), by model kind (those with a `direction` entry). Defaults to all. */
-  directionModels: z.array(z.enum(DIRECTION_MODELS)).default([...DIRECTION_MODELS]),
+  /**
+   * Direction classifiers (positive forward return), by model kind (those with a `direction`
+   * entry); at least one, since step 04's classifier tables and charts are built from them.
+   * Defaults to all.
+   */
+  directionModels: z.array(z.enum(DIRECTION_MODELS))
+    .min(1, `needs at least one direction classifier (${DIRECTION_MODELS.join(", ")})`)
+    .default([...DIRECTION_MODELS]),
   /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
   logisticC: z.number().positive().default(1),
   /** Train a LightGBM multiclass model of the five action classes. Defaults to true. */
   actionModel: z.boolean().default(true),
   /** Quantile levels of the LightGBM quantile models (need 0.5 and symmetric pairs). Defaults to [0.1, 0.25, 0.5, 0.75, 0.9]. */
-  quantiles: z.array(z.number().gt(0).lt(1)).min(1).default([0.1, 0.25, 0.5, 0.75, 0.9]),
+  quantiles: z.array(z.number().gt(0).lt(1)).min(1)
+    // The quantile model predicts its median, so 0.5 must be fitted (otherwise it throws in step 04).
+    .refine((levels) => levels.includes(0.5), (levels) => ({
+      message: `must include 0.5 (the median the quantile model predicts); got [${levels}]`,
+    }))
+    .default([0.1, 0.25, 0.5, 0.75, 0.9]),
   /** Latest share of each fold's training dates held out to calibrate the conformal intervals. Defaults to 0.2. */
   calibrationFraction: z.number().positive().max(0.5).default(0.2),
   /** Dates at the end of the data compared with the training window for drift. Defaults to 63 (a quarter). */
@@ -100,11 +113,27 @@ export const trainingParams = commonParams.extend({
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
   signalBuy: z.number().min(-2).max(2).default(0.3),
-  /** Index signal: sentiment below this sells; at most signalBuy (checked when the signal is built). Defaults to -0.3. */
+  /** Index signal: sentiment below this sells; at most signalBuy. Defaults to -0.3. */
   signalSell: z.number().min(-2).max(2).default(-0.3),
   /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
   weightWindow: z.number().int().min(1).default(60),
 }).strict();
+
+/**
+ * Parameters of notebook 04 (training): candidates on walk-forward folds, intervals, registry,
+ * inference and the index signal, with `signalSell` at most `signalBuy` (checked here rather than
+ * when the signal is built, after every model has trained).
+ */
+export const trainingParams = trainingFields.superRefine((p, ctx) => {
+  if (p.signalSell > p.signalBuy) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["signalSell"],
+      message:
+        `${p.signalSell} is above signalBuy ${p.signalBuy} (signalSell must be at most signalBuy)`,
+    });
+  }
+});
 
 /** The parsed training parameters. */
 export type TrainingParams = z.infer<typeof trainingParams>;

@@ -22,3 +22,25 @@ Deno.test("acquisition params refuse a misspelt rule, a bad policy and a bad fil
   assert.equal(parse({ filters: { minVolume: 1 } }).success, false);
   assert.equal(parse({ quality: { min_history: { minRows: 60 } } }).success, true);
 });
+
+Deno.test("acquisition params hold the symbols and dates, start on or before end", () => {
+  const parse = (o: Record<string, unknown>) => stepParams.acquisition.safeParse(o);
+  const p = stepParams.acquisition.parse({ symbols: ["AAPL"], start: "2024-02-29" });
+  assert.deepEqual([p.symbols, p.start, p.end], [["AAPL"], "2024-02-29", undefined]);
+  const reversed = parse({ start: "2021-06-01", end: "2021-01-04" });
+  assert.equal(reversed.success, false);
+  assert.deepEqual(reversed.error!.issues.map((i) => [i.path.join("."), i.message]), [
+    ["start", "start 2021-06-01 is after end 2021-01-04 (start must be on or before end)"],
+  ]);
+  assert.equal(parse({ start: "2021-01-04", end: "2021-01-04" }).success, true);
+  assert.match(JSON.stringify(parse({ end: "2021-02-29" }).error), /is not a calendar date/);
+  assert.match(JSON.stringify(parse({ symbols: ["../x"] }).error), /expected a ticker symbol/);
+});
+
+Deno.test("the later steps' schemas refuse symbols, start and end: only step 01 chooses them", () => {
+  for (const step of ["features", "labeling", "training", "analysis", "backtest"] as const) {
+    const result = stepParams[step].safeParse({ symbols: ["AAPL"], start: "2020-01-01" });
+    assert.equal(result.success, false, step);
+    assert.match(JSON.stringify(result.error), /unrecognized_keys/, step);
+  }
+});

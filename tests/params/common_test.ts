@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { commonParams, projectRelativePath, tickerSymbol } from "@pipelines/params/common.ts";
+import {
+  commonParams,
+  isoDate,
+  projectRelativePath,
+  tickerSymbol,
+} from "@pipelines/params/common.ts";
 
 function message(
   schema: {
@@ -46,8 +51,24 @@ Deno.test("tickerSymbol accepts real tickers and refuses anything path-like", ()
   assert.match(message(tickerSymbol, "A..B"), /cannot contain "\.\."/);
 });
 
-Deno.test("commonParams applies the path and ticker rules to dataDir and symbols", () => {
-  assert.deepEqual(commonParams.parse({}).dataDir, "data/work");
+Deno.test("commonParams holds only dataDir and seed, with the path rule on dataDir", () => {
+  assert.deepEqual(commonParams.parse({}), { dataDir: "data/work", seed: 42 });
   assert.match(message(commonParams, { dataDir: "/etc" }), /not an absolute path/);
-  assert.match(message(commonParams, { symbols: ["AAPL", "../x"] }), /expected a ticker symbol/);
+  assert.equal(commonParams.safeParse({ symbols: ["AAPL"] }).success, true, "extra keys pass here");
+});
+
+Deno.test("isoDate accepts calendar dates, leap days of leap years included", () => {
+  for (const ok of ["2024-02-29", "2000-02-29", "2021-12-31", "1999-01-01"]) {
+    assert.equal(isoDate.parse(ok), ok);
+  }
+});
+
+Deno.test("isoDate refuses a month or day the calendar lacks, and other layouts", () => {
+  assert.match(message(isoDate, "2020-13-45"), /"2020-13-45" is not a calendar date/);
+  assert.match(message(isoDate, "2021-02-29"), /"2021-02-29" is not a calendar date/);
+  assert.match(message(isoDate, "1900-02-29"), /not a calendar date/);
+  assert.match(message(isoDate, "2021-04-31"), /not a calendar date/);
+  assert.match(message(isoDate, "2021-00-10"), /not a calendar date/);
+  assert.match(message(isoDate, "2021-1-5"), /expected a date as YYYY-MM-DD/);
+  assert.match(message(isoDate, "2021-01-05T00:00"), /expected a date as YYYY-MM-DD/);
 });

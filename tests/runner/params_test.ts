@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
-import { ParamError, parseAssignment, resolveParams } from "@lib/runner/params.ts";
+import { ParamError, paramShape, parseAssignment, resolveParams } from "@lib/runner/params.ts";
 import type { PipelineDef } from "@lib/runner/pipeline.ts";
 
 const common = z.object({
@@ -100,4 +100,57 @@ Deno.test("resolveParams names every bad step, key and value at once", () => {
   assert.match(message, /features\.seed: Expected number, received string/);
   assert.match(message, /training\.seed: Expected number, received string/);
   assert.match(message, /features\.windows\.0: Expected integer, received float/);
+});
+
+Deno.test("resolveParams sets a bare key in the selected steps only", () => {
+  const [features] = pipeline.steps;
+  const set = resolveParams(pipeline, [parseAssignment("seed=3")], { selected: [features] });
+  assert.equal(set.get("features")!.seed, 3);
+  assert.equal(set.get("training")!.seed, 7, "the step left out keeps the pipeline's value");
+});
+
+Deno.test("resolveParams refuses a value that no selected step has, naming its step", () => {
+  const [features, training] = pipeline.steps;
+  assert.throws(
+    () => resolveParams(pipeline, [parseAssignment("ridge=false")], { selected: [features] }),
+    /--param ridge: belongs to step 04 \(training\), which this run does not include \(it runs features\), so the value would change nothing; rerun with --to training/,
+  );
+  assert.throws(
+    () =>
+      resolveParams(pipeline, [parseAssignment("features.windows=5")], {
+        selected: [training],
+        listed: true,
+      }),
+    /--param features\.windows: belongs to step 02 \(features\), .*rerun with --from features in place of --steps, or add features to --steps/,
+  );
+});
+
+Deno.test("resolveParams reads the fields of a schema under a cross-field check", () => {
+  const checked = common.extend({ lo: z.number().default(0), hi: z.number().default(1) }).strict()
+    .superRefine((p, ctx) => {
+      if (p.lo > p.hi) ctx.addIssue({ code: "custom", path: ["lo"], message: "lo is above hi" });
+    });
+  const one: PipelineDef = {
+    name: "q",
+    description: "",
+    steps: [{
+      name: "s",
+      notebook: "notebooks/01_s.ipynb",
+      params: checked,
+      inputs: [],
+      outputs: [],
+    }],
+  };
+  assert.deepEqual(Object.keys(paramShape(checked)), ["dataDir", "symbols", "seed", "lo", "hi"]);
+  assert.equal(resolveParams(one, [parseAssignment("hi=5")]).get("s")!.hi, 5);
+  assert.throws(() => resolveParams(one, [parseAssignment("lo=2")]), /s\.lo: lo is above hi/);
+  assert.throws(() => resolveParams(one, [parseAssignment("x=2")]), /no step has a parameter "x"/);
+});
+
+Deno.test("resolveParams calls an unknown key of a step left out unknown, not out of the run", () => {
+  const [features] = pipeline.steps;
+  assert.throws(
+    () => resolveParams(pipeline, [parseAssignment("training.nope=1")], { selected: [features] }),
+    /--param training\.nope: unknown parameter \(known: dataDir, symbols, seed, ridge\)/,
+  );
 });

@@ -36,6 +36,25 @@ function failedRun(overrides: Record<string, unknown> = { "b.k": "7" }): RunReco
   };
 }
 
+Deno.test("planRun sets a bare key only in the selected steps and refuses one none of them reads", () => {
+  const plan = planRun(pipeline, { from: "b", params: [parseAssignment("k=5")] });
+  assert.deepEqual([1, 2].map((i) => plan.resolved.get(["a", "b", "c"][i])!.k), [5, 5]);
+  assert.equal(plan.resolved.get("a")!.k, 3);
+  assert.throws(
+    () => planRun(pipeline, { from: "b", params: [parseAssignment("a.k=5")] }),
+    /--param a\.k: belongs to step 01 \(a\), which this run does not include \(it runs b, c\), so the value would change nothing; rerun with --from a/,
+  );
+  assert.throws(
+    () => planRun(pipeline, { steps: ["c"], params: [parseAssignment("b.k=5")] }),
+    /rerun with --from b in place of --steps, or add b to --steps/,
+  );
+});
+
+Deno.test("planRun resolves a resumed run's parameters over every step, as when it started", () => {
+  const plan = planRun(pipeline, { resume: failedRun({ "a.k": "9" }) });
+  assert.equal(plan.resolved.get("a")!.k, 9);
+});
+
 Deno.test("planRun selects the steps and resolves every step's parameters", () => {
   const plan = planRun(pipeline, { from: "b", params: [parseAssignment("b.k=5")] });
   assert.deepEqual(plan.steps.map((s) => s.name), ["b", "c"]);
