@@ -17,7 +17,14 @@ export type {
   SourceQuery,
 } from "./source.ts";
 export { csvSource } from "./csv_source.ts";
-export { SAMPLE_DIR, SAMPLE_FILES, type SampleDataset, sampleSource } from "./sample.ts";
+export {
+  referenceFile,
+  SAMPLE_DIR,
+  SAMPLE_FILES,
+  SAMPLE_REFERENCE_FILES,
+  type SampleDataset,
+  sampleSource,
+} from "./sample.ts";
 export { readParquetFile, writeFileAtomic, writeParquetAtomic } from "./parquet.ts";
 export {
   ARTIFACT_FILES,

@@ -42,10 +42,11 @@ const acquisitionFields = commonParams.extend({
    * Tickers file in the Nasdaq screener layout (`Symbol,Name,Country,IPO Year,Sector,Industry`),
    * relative to the project root; `symbols` then picks from it. Empty: the universe is `symbols`,
    * or every symbol of the source when `symbols` is empty too. Warrants, units, rights, preferred
-   * shares and test symbols are always removed (and listed). Defaults to
-   * `data/sample/universe.csv`.
+   * shares and test symbols are always removed (and listed). Unset (the default): the bundled
+   * `data/sample/universe.csv` for the `sample` source, empty for every other source (the
+   * sample's tickers file says nothing about a user's folder or a vendor).
    */
-  universe: projectRelativePath.or(z.literal("")).default("data/sample/universe.csv"),
+  universe: projectRelativePath.or(z.literal("")).optional(),
   /** Universe filters (price range, average volume, trading days). Defaults to none. */
   filters: filterOptions.default({}),
   /**
@@ -59,10 +60,11 @@ const acquisitionFields = commonParams.extend({
    */
   refetch: z.boolean().default(false),
   /**
-   * Splits table `symbol,date,ratio` relative to the project root; empty for none. Defaults to
-   * `data/sample/splits.csv`.
+   * Splits table `symbol,date,ratio` relative to the project root; empty for none. Unset (the
+   * default): the bundled `data/sample/splits.csv` for the `sample` source, none for every other
+   * source (the sample's splits must not adjust a user's or a vendor's prices twice).
    */
-  splits: projectRelativePath.or(z.literal("")).default("data/sample/splits.csv"),
+  splits: projectRelativePath.or(z.literal("")).optional(),
   /**
    * Write split-adjusted prices to the panel (raw prices go to `panel/daily_raw.parquet` either
    * way). Defaults to true.

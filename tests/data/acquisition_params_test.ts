@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { stepParams } from "@pipelines/params.ts";
+import { referenceFile } from "@lib/data/sample.ts";
 
 Deno.test("acquisition params default to the offline sample with the default quality rules", () => {
   const p = stepParams.acquisition.parse({});
   assert.equal(p.source, "sample");
-  assert.equal(p.universe, "data/sample/universe.csv");
-  assert.equal(p.splits, "data/sample/splits.csv");
+  // unset: the sample's own tables for the sample source, none for any other
+  assert.equal(p.universe, undefined);
+  assert.equal(p.splits, undefined);
+  assert.equal(referenceFile("universe", p.universe, p.source), "data/sample/universe.csv");
+  assert.equal(referenceFile("splits", p.splits, p.source), "data/sample/splits.csv");
   assert.equal(p.storeDir, "store");
   assert.equal(p.refetch, false);
   assert.equal(p.adjustSplits, true);
@@ -43,4 +47,15 @@ Deno.test("the later steps' schemas refuse symbols, start and end: only step 01 
     assert.equal(result.success, false, step);
     assert.match(JSON.stringify(result.error), /unrecognized_keys/, step);
   }
+});
+
+Deno.test("a source other than the sample reads no sample universe or splits unless asked", () => {
+  const p = stepParams.acquisition.parse({ source: "local", sourceDir: "data/own" });
+  assert.equal(referenceFile("universe", p.universe, p.source), "");
+  assert.equal(referenceFile("splits", p.splits, p.source), "");
+  const own = stepParams.acquisition.parse({ source: "local", splits: "data/own/splits.csv" });
+  assert.equal(referenceFile("splits", own.splits, own.source), "data/own/splits.csv");
+  const none = stepParams.acquisition.parse({ universe: "", splits: "" });
+  assert.equal(referenceFile("universe", none.universe, none.source), "");
+  assert.equal(referenceFile("splits", none.splits, none.source), "");
 });
