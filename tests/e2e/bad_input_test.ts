@@ -62,6 +62,31 @@ const REJECTED: [string, string[], RegExp][] = [
     ["--param", "acquisition.universe=../../etc/hosts"],
     /acquisition\.universe: .*must stay inside the project folder/,
   ],
+  [
+    "symbols for a selection without step 01",
+    ["--steps", "features", "--param", "symbols=AAPL"],
+    /--param symbols: belongs to step 01 \(acquisition\)/,
+  ],
+  [
+    "a date not on the calendar",
+    ["--param", "start=2021-02-29"],
+    /acquisition\.start: "2021-02-29" is not a calendar date/,
+  ],
+  [
+    "start after end",
+    ["--param", "start=2012-01-01", "--param", "end=2011-01-01"],
+    /acquisition.*2012-01-01.*2011-01-01/,
+  ],
+  [
+    "no direction classifier",
+    ["--param", "training.directionModels="],
+    /needs at least one direction classifier/,
+  ],
+  [
+    "a factor file that does not exist",
+    ["--param", "factorFile=data/no_such_factors.csv"],
+    /factorFile.*does not exist/,
+  ],
 ];
 
 for (const [what, args, message] of REJECTED) {
