@@ -5,10 +5,12 @@
  * are declared here and nowhere else. Every default keeps the offline sample pipeline working.
  * @module
  */
+import { existsSync, statSync } from "node:fs";
 import { z } from "zod";
+import { projectPath } from "../../lib/paths.ts";
 import { filterOptions } from "../../lib/data/filters.ts";
 import { qualityConfig } from "../../lib/data/quality/config.ts";
-import { SOURCE_NAMES } from "../../lib/data/sources.ts";
+import { SOURCE_NAMES, sourceDefinition } from "../../lib/data/sources.ts";
 import { commonParams, isoDate, projectRelativePath, tickerSymbol } from "./common.ts";
 
 /** The fields of notebook 01's parameters, before the check across `start` and `end`. */
@@ -87,7 +89,33 @@ export const acquisitionParams = acquisitionFields.superRefine((p, ctx) => {
       message: `start ${p.start} is after end ${p.end} (start must be on or before end)`,
     });
   }
+  const folder = folderProblem(p.source, p.sourceDir);
+  if (folder) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["sourceDir"], message: folder });
+  for (const key of ["universe", "splits"] as const) {
+    const file = p[key];
+    if (file && !existsSync(projectPath(file))) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: [key],
+        message: `"${file}" does not exist`,
+      });
+    }
+  }
 });
+
+/**
+ * What is wrong with `sourceDir` for `source`, or undefined: a source that reads a folder (not
+ * the network and not the bundled sample) needs one that exists, so a wrong path is named before
+ * anything runs rather than inside notebook 01.
+ */
+function folderProblem(source: string, sourceDir: string | undefined): string | undefined {
+  if (sourceDefinition(source).network || source === "sample") return undefined;
+  if (sourceDir === undefined) return `the ${source} source reads a folder: set sourceDir`;
+  const path = projectPath(sourceDir);
+  if (!existsSync(path)) return `"${sourceDir}" does not exist`;
+  if (!statSync(path).isDirectory()) return `"${sourceDir}" is not a folder`;
+  return undefined;
+}
 
 /** The parsed parameters of notebook 01. */
 export type AcquisitionParams = z.infer<typeof acquisitionParams>;

@@ -50,12 +50,37 @@ Deno.test("the later steps' schemas refuse symbols, start and end: only step 01 
 });
 
 Deno.test("a source other than the sample reads no sample universe or splits unless asked", () => {
-  const p = stepParams.acquisition.parse({ source: "local", sourceDir: "data/own" });
+  const p = stepParams.acquisition.parse({ source: "local", sourceDir: "data/sample" });
   assert.equal(referenceFile("universe", p.universe, p.source), "");
   assert.equal(referenceFile("splits", p.splits, p.source), "");
-  const own = stepParams.acquisition.parse({ source: "local", splits: "data/own/splits.csv" });
-  assert.equal(referenceFile("splits", own.splits, own.source), "data/own/splits.csv");
+  const own = stepParams.acquisition.parse({
+    source: "local",
+    sourceDir: "data/sample",
+    splits: "data/sample/splits.csv",
+  });
+  assert.equal(referenceFile("splits", own.splits, own.source), "data/sample/splits.csv");
   const none = stepParams.acquisition.parse({ universe: "", splits: "" });
   assert.equal(referenceFile("universe", none.universe, none.source), "");
   assert.equal(referenceFile("splits", none.splits, none.source), "");
+});
+
+Deno.test("a folder source needs a sourceDir that exists, and set tables must exist", () => {
+  const issues = (o: Record<string, unknown>) =>
+    JSON.stringify(stepParams.acquisition.safeParse(o).error?.issues ?? []);
+  assert.match(issues({ source: "local" }), /the local source reads a folder: set sourceDir/);
+  assert.match(issues({ source: "polygon-flat", sourceDir: "data/no_such_dir" }), /does not exist/);
+  assert.match(
+    issues({ source: "local", sourceDir: "data/sample/universe.csv" }),
+    /is not a folder/,
+  );
+  assert.equal(
+    stepParams.acquisition.safeParse({ source: "local", sourceDir: "data/sample" }).success,
+    true,
+  );
+  assert.match(
+    issues({ splits: "data/no_such_splits.csv" }),
+    /data\/no_such_splits.csv\\" does not exist/,
+  );
+  // the network sources and the sample read no folder
+  assert.equal(stepParams.acquisition.safeParse({ source: "yahoo" }).success, true);
 });

@@ -5,6 +5,8 @@
  * plan restricts.
  */
 import assert from "node:assert/strict";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { planRun, type RunPlan } from "@lib/runner/plan.ts";
 import type { RunRecord } from "@lib/reports/mod.ts";
 import { projectPath } from "@lib/paths.ts";
@@ -78,12 +80,29 @@ const FAILED_RUN: RunRecord = {
 };
 
 /** Plans a command line as `deno task pipeline` does (undefined for `--help` and `--list`). */
+/** The outermost folder of `path` that does not exist yet (what `mkdir -p` would create first). */
+function topmostMissing(path: string): string {
+  let dir = path;
+  while (!existsSync(dirname(dir))) dir = dirname(dir);
+  return dir;
+}
+
 function planLine(line: string): RunPlan | undefined {
   const args = words(line).slice(line.startsWith("./ws") ? 2 : 3);
   const cli = parseRunArgs(args);
   if (cli.help || cli.list) return undefined;
   const resume = cli.resume ? FAILED_RUN : undefined;
-  return planRun(cli.pipeline, { ...cli.selection, params: cli.params, resume });
+  // A folder an example points at is the reader's own (the schema checks that it exists): plan
+  // with an empty one in its place, under the git-ignored data/ folder, and remove it after.
+  const folders = args.flatMap((a) => /^(?:acquisition\.)?sourceDir=(data\/.+)$/.exec(a)?.[1] ?? [])
+    .map((dir) => projectPath(dir)).filter((dir) => !existsSync(dir));
+  const created = folders.map(topmostMissing);
+  for (const dir of folders) mkdirSync(dir, { recursive: true });
+  try {
+    return planRun(cli.pipeline, { ...cli.selection, params: cli.params, resume });
+  } finally {
+    for (const dir of created) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Checks that the plan restricts what the command line says: steps, symbols and dates. */
