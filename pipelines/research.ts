@@ -2,10 +2,12 @@
  * The research pipeline: acquisition -> features -> labels -> training -> factor/IC analysis ->
  * backtest, on the bundled sample by default. Each step names its notebook, its parameter schema
  * (pipelines/params/, where every default is declared) and the artifacts it reads; what it writes
- * comes from lib/data/artifacts.ts.
+ * comes from lib/data/artifacts.ts. The acquisition step's fingerprint also holds its source's
+ * freshness probe (lib/data/sources.ts), so new bars in a folder or a new session rerun it.
  * @module
  */
 import { artifactStep, type PipelineDef } from "@lib/runner/pipeline.ts";
+import { sourceFreshness } from "@lib/data/sources.ts";
 import { acquisitionParams } from "./params/acquisition.ts";
 import { featuresParams } from "./params/features.ts";
 import { labelingParams } from "./params/labeling.ts";
@@ -21,6 +23,12 @@ export const researchSteps = [
     params: acquisitionParams,
     reads: [],
     external: ["data/sample"],
+    // The source's identity (name, folder, API root, symbols, dates) is in its parameters; the
+    // probe adds whether the data behind it changed, so a rerun sees bars added since.
+    probe: (params) => {
+      const p = acquisitionParams.parse(params);
+      return sourceFreshness(p.source, p, { symbols: p.symbols, start: p.start, end: p.end });
+    },
   }),
   artifactStep({
     name: "features",

@@ -105,6 +105,26 @@ export interface SourceDefinition<N extends string = string> {
   readonly benchmark: string;
   /** Opens the source. */
   create(options: SourceOptions): DataSource;
+  /**
+   * A cheap probe of whether the data it would serve for `query` may have changed, without
+   * loading it: equal results mean a rerun would fetch nothing new. Folder sources digest the
+   * names, sizes and modification times of the files they read; network sources apply the
+   * session rule of `sessionFreshness` (sources/freshness.ts).
+   */
+  freshness?(options: SourceOptions, query: SourceQuery): Promise<Freshness>;
+}
+
+/**
+ * What a freshness probe saw: one value per item (a file, a trading session), so two probes can
+ * be compared item by item and the difference named ("2 files changed").
+ */
+export interface Freshness {
+  /** What was probed, e.g. `local folder data/vendor/bars` or `yahoo (open end)`. */
+  readonly subject: string;
+  /** What one item is, singular, for messages: `file`, `session`. */
+  readonly unit: string;
+  /** Value per item, e.g. file name -> `"1234 bytes, modified 2026-12-01T21:05:00.000Z"`. */
+  readonly items: Readonly<Record<string, string>>;
 }
 
 /** Throws a {@link DataError} naming `source` when it does not serve `interval`. */

@@ -6,7 +6,13 @@
  */
 import { projectPath } from "../paths.ts";
 import { DataError } from "./errors.ts";
-import type { DataSource, SourceDefinition, SourceOptions, SourceQuery } from "./source.ts";
+import type {
+  DataSource,
+  Freshness,
+  SourceDefinition,
+  SourceOptions,
+  SourceQuery,
+} from "./source.ts";
 import type { SampleDataset } from "./sample.ts";
 import { bundledSampleSource, sampleDefinition } from "./sources/sample.ts";
 import { yahooDefinition } from "./sources/yahoo.ts";
@@ -133,4 +139,29 @@ export function assertSourceName(name: string): asserts name is SourceName {
       `unknown data source "${name}"; known: ${[...REGISTRY.keys()].join(", ")}`,
     );
   }
+}
+
+/**
+ * The freshness probe of source `name` for `query` at `location` (see
+ * {@link SourceDefinition.freshness}): equal results mean a rerun of the acquisition step would
+ * find no new bars. The benchmark is covered too: folder sources probe every file they read,
+ * network sources probe the session, which is the same for every symbol.
+ *
+ * @example
+ * ```ts
+ * import { sourceFreshness } from "@lib/data/sources.ts";
+ * const probe = await sourceFreshness("sample", {}, {});
+ * if (Object.keys(probe.items).join() !== "ohlcv_daily.csv,benchmark_daily.csv") throw new Error();
+ * ```
+ */
+export async function sourceFreshness(
+  name: string,
+  location: SourceLocation,
+  query: SourceQuery,
+): Promise<Freshness> {
+  const definition = sourceDefinition(name);
+  if (!definition.freshness) {
+    return { subject: `${name} (no freshness probe)`, unit: "item", items: {} };
+  }
+  return await definition.freshness(sourceOptions(location), query);
 }

@@ -152,6 +152,9 @@ function isoOf(value: unknown): string {
  * ranges its metadata does not cover (everything when there is no usable metadata, when the
  * stored rows do not match it, when the source changed, or with `refetch`), merges them with the
  * stored rows (fetched rows win on a repeated date) and writes Parquet then metadata atomically.
+ * A symbol stored with an open end is covered up to its last stored bar, so each update asks for
+ * the dates after it (a symbol with none new stays `cached`, its files untouched). The dates
+ * before the first stored bar of an open start are taken as final and not asked for again.
  * Returns one row per symbol: `symbol`, `action` (cached, fetched, extended, refetched),
  * `fetched` (the ranges asked for), `rows_fetched`, `rows`, `first`, `last`.
  *
@@ -175,7 +178,15 @@ export async function updateStore(
       if (stored.height !== meta.rows || meta.source !== source.name) stored = null;
     }
     const whole = stored === null;
-    const ranges = whole ? [request] : missingRanges(request, meta!);
+    // Bars fetched with an open end cover only up to the last one stored: later dates are asked
+    // for again, so a rerun picks up bars published (or appended to a file) since.
+    // Network sources end an open range today (UTC) and refuse a start after it, so a symbol
+    // already stored through today asks for nothing more.
+    const today = new Date().toISOString().slice(0, 10);
+    const ranges = whole
+      ? [request]
+      : missingRanges(request, { start: meta!.start, end: meta!.end ?? meta!.last })
+        .filter((r) => r.end !== undefined || r.start === undefined || r.start <= today);
     const pieces: pl.DataFrame[] = [];
     for (const range of ranges) {
       try {
@@ -192,14 +203,18 @@ export async function updateStore(
         );
       }
     }
+    const fetchedRows = pieces.reduce((n, p) => n + p.height, 0);
+    const start = whole ? request.start ?? null : minBound(meta!.start, request.start);
+    const end = whole ? request.end ?? null : maxBound(meta!.end, request.end);
+    // Asking past an open end and finding nothing changes nothing: the files stay as they are.
+    const unchanged = !whole && fetchedRows === 0 && start === meta!.start && end === meta!.end;
     const action: UpdateAction = whole
       ? (meta ? "refetched" : "fetched")
-      : ranges.length === 0
+      : ranges.length === 0 || unchanged
       ? "cached"
       : "extended";
-    const fetchedRows = pieces.reduce((n, p) => n + p.height, 0);
     let merged = stored;
-    if (whole || ranges.length > 0) {
+    if (action !== "cached") {
       const parts = [...(stored && stored.height > 0 ? [stored] : []), ...pieces];
       merged = pl.concat(parts, { how: "vertical" })
         .unique({ subset: ["date"], keep: "last", maintainOrder: true })
@@ -209,8 +224,8 @@ export async function updateStore(
       const next: StoredMeta = {
         symbol,
         source: source.name,
-        start: whole ? request.start ?? null : minBound(meta!.start, request.start),
-        end: whole ? request.end ?? null : maxBound(meta!.end, request.end),
+        start,
+        end,
         first,
         last,
         rows: merged.height,

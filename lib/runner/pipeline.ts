@@ -33,7 +33,29 @@ export interface StepDef {
   readonly reads?: readonly ArtifactName[];
   /** The declared artifacts it writes. */
   readonly writes?: readonly ArtifactName[];
+  /** A cheap check of data it reads from outside the project, part of its fingerprint. */
+  readonly probe?: StepProbe;
 }
+
+/**
+ * What a probe saw of data outside the project (a vendor folder, an API): one value per item,
+ * so the runner can name what changed ("2 files changed"). Equal results mean unchanged data.
+ */
+export interface ProbeResult {
+  /** What was probed, e.g. `local folder data/vendor/bars`. */
+  readonly subject: string;
+  /** What one item is, singular: `file`, `session`. */
+  readonly unit: string;
+  /** Value per item. */
+  readonly items: Readonly<Record<string, string>>;
+}
+
+/**
+ * Probes what a step reads from outside the project, with the step's resolved parameters, before
+ * the cache decides whether to reuse it. It must be cheap (no data is loaded); a probe that
+ * throws makes the step run.
+ */
+export type StepProbe = (params: Record<string, unknown>) => Promise<ProbeResult>;
 
 /** A pipeline: notebooks in the order they run. */
 export interface PipelineDef {
@@ -64,6 +86,8 @@ export interface ArtifactStepSpec<N extends string = string, S extends ParamSche
   readonly external?: readonly string[];
   /** Values this pipeline sets for the step, over the schema's defaults. */
   readonly values?: Readonly<Record<string, unknown>>;
+  /** Probe of data it reads from outside the project (see {@link StepDef.probe}). */
+  readonly probe?: StepProbe;
 }
 
 /**
@@ -94,6 +118,7 @@ export function artifactStep<N extends string, S extends ParamSchema>(
     notebook: spec.notebook,
     params: spec.params,
     ...(spec.values ? { values: spec.values } : {}),
+    ...(spec.probe ? { probe: spec.probe } : {}),
     reads: spec.reads,
     writes: artifactsOf(spec.name),
     inputs: [...(spec.external ?? []), ...inDataDir(artifactFolders(spec.reads))],

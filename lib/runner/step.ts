@@ -15,6 +15,7 @@ import {
   cachePath,
   fingerprint,
   outputsDigest,
+  probeSummary,
   readCache,
   reportFile,
   staleReason,
@@ -65,12 +66,23 @@ export async function runOrReuseStep(
     ? "--force"
     : staleReason(entry, current, await outputsDigest(step, params)) ??
       missingReport(ctx.reportsDir, entry!.record);
+  // What the probe saw goes on the step's MLflow run, reused or not, so a run says what it read.
+  const probed = current.probe
+    ? probeSummary(current.probe)
+    : current.probeError !== undefined
+    ? `probe failed: ${current.probeError}`
+    : undefined;
+  const tags: Record<string, string> = probed === undefined
+    ? {}
+    : { "ws.source_probe": probed.slice(0, 1000) };
   let record: StepRecord;
   if (reason === undefined) {
-    record = await reuseStep(step, label, entry!, ctx);
+    record = await reuseStep(step, label, entry!, ctx, tags);
+    if (probed !== undefined) progress.line(`${label} · probed ${probed}`);
   } else {
     progress.line(`${label} · runs: ${reason}`);
-    record = await runStep(step, label, ctx);
+    if (probed !== undefined) progress.line(`${label} · probed ${probed}`);
+    record = await runStep(step, label, ctx, tags);
     if (record.status === "ok") {
       const outputs = await outputsDigest(step, params);
       await ctx.mlflow.setTags(record.mlflowRunId!, { "ws.outputs_digest": outputs });
@@ -85,7 +97,12 @@ export async function runOrReuseStep(
 }
 
 /** Executes the step's notebook with its parameters injected, in a new nested run. */
-async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<StepRecord> {
+async function runStep(
+  step: StepDef,
+  label: string,
+  ctx: StepContext,
+  tags: Record<string, string>,
+): Promise<StepRecord> {
   const { mlflow, parent, progress } = ctx;
   const notebookPath = projectPath(step.notebook);
   const stem = basename(step.notebook, ".ipynb");
@@ -97,6 +114,7 @@ async function runStep(step: StepDef, label: string, ctx: StepContext): Promise<
   const inputs = step.inputs.map((p) => projectPath(expandPath(p, ctx.params)));
   const runId = await startStepRun(mlflow, parent, step, ctx.params, {
     "ws.inputs_digest": await treeDigest(inputs, projectRoot),
+    ...tags,
   });
 
   const tmp = await Deno.makeTempDir({ prefix: `ws-${stem}-` });
@@ -179,12 +197,14 @@ async function reuseStep(
   label: string,
   entry: CacheEntry,
   ctx: StepContext,
+  tags: Record<string, string>,
 ): Promise<StepRecord> {
   const { mlflow } = ctx;
   const previous = entry.record;
   const runId = await startStepRun(mlflow, ctx.parent, step, ctx.params, {
     "ws.cached_from": previous.mlflowRunId ?? "unknown",
     "ws.outputs_digest": entry.outputs,
+    ...tags,
   });
   await mlflow.logMetrics(runId, previous.metrics);
   for (const file of [previous.executed, previous.html]) {

@@ -213,3 +213,35 @@ Deno.test("resolveStoreDir puts a relative store under dataDir", () => {
   assert.equal(resolveStoreDir("/tmp/run", "store"), "/tmp/run/store");
   assert.equal(resolveStoreDir("/tmp/run", "/srv/bars"), "/srv/bars");
 });
+
+Deno.test("updateStore with an open end asks for the dates after the last stored bar", async () => {
+  const storeDir = await tempStore();
+  // A folder whose files end on 2024-01-04 at first, then gain the 5th and 8th (appended bars).
+  let upTo = "2024-01-04";
+  const calls: string[] = [];
+  const source: DataSource = {
+    name: "folder",
+    symbols: () => Promise.resolve(["AAA"]),
+    load(query: BarQuery = {}) {
+      calls.push(`${query.start ?? "-"}..${query.end ?? "-"}`);
+      const visible = fixture.filter(pl.col("date").ltEq(pl.lit(new Date(upTo))));
+      return Promise.resolve(filterBars(visible, query, "folder"));
+    },
+  };
+  const options = { storeDir, dataset: "daily", symbols: ["AAA"] };
+  assert.deepEqual(actions(await updateStore(source, options)), ["AAA fetched first..last 3/3"]);
+  const before = await Deno.stat(storedPaths(storeDir, "daily", "AAA").parquet);
+  // Nothing new: the dates after the 4th are asked for, none come, the files stay as they were.
+  assert.deepEqual(actions(await updateStore(source, options)), [
+    "AAA cached 2024-01-05..last 0/3",
+  ]);
+  const after = await Deno.stat(storedPaths(storeDir, "daily", "AAA").parquet);
+  assert.equal(after.mtime?.getTime(), before.mtime?.getTime());
+  upTo = "2024-01-08";
+  const log = await updateStore(source, options);
+  assert.deepEqual(actions(log), ["AAA extended 2024-01-05..last 2/5"]);
+  assert.deepEqual(calls, ["-..-", "2024-01-05..-", "2024-01-05..-"]);
+  const meta = await readStoredMeta(storeDir, "daily", "AAA");
+  assert.deepEqual([meta?.start, meta?.end, meta?.last, meta?.rows], [null, null, "2024-01-08", 5]);
+  await Deno.remove(storeDir, { recursive: true });
+});

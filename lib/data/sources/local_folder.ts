@@ -22,6 +22,7 @@ import type {
 import { assertInterval } from "../source.ts";
 import { createProgress } from "../progress.ts";
 import { barsFrame, NEW_YORK, stack } from "./common.ts";
+import { folderFreshness, shownPath } from "./freshness.ts";
 
 const INTERVALS: readonly BarInterval[] = ["1d", "1m"];
 const EXTENSIONS = new Set([".csv", ".parquet"]);
@@ -153,6 +154,24 @@ function availableSymbols(all: readonly { path: string; frame: pl.DataFrame }[])
   return symbols;
 }
 
+/**
+ * The files the folder source reads: every `.csv` and `.parquet` file directly in `dir`, sorted.
+ * Throws a {@link DataError} when `dir` is unset, unreadable or holds none.
+ */
+export function folderFiles(dir: string | undefined): string[] {
+  if (!dir) throw new DataError("local", "no folder given: pass dir");
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(dir)];
+  } catch (cause) {
+    throw new DataError(dir, `cannot read folder (${String(cause)})`, { cause });
+  }
+  const paths = entries.filter((e) => e.isFile && EXTENSIONS.has(extname(e.name).toLowerCase()))
+    .map((e) => join(dir, e.name)).sort();
+  if (paths.length === 0) throw new DataError(dir, "no .csv or .parquet files in the folder");
+  return paths;
+}
+
 /** Options of {@link localFolderSource}; `dir` is required. */
 export type LocalFolderOptions = Pick<SourceOptions, "dir" | "progress" | "timeZone">;
 
@@ -162,19 +181,7 @@ export function localFolderSource(options: LocalFolderOptions): DataSource {
   const name = dir ? `local ${dir}` : "local";
   let cached: Promise<{ path: string; frame: pl.DataFrame }[]> | undefined;
 
-  const files = (): string[] => {
-    if (!dir) throw new DataError("local", "no folder given: pass dir");
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(dir)];
-    } catch (cause) {
-      throw new DataError(dir, `cannot read folder (${String(cause)})`, { cause });
-    }
-    const paths = entries.filter((e) => e.isFile && EXTENSIONS.has(extname(e.name).toLowerCase()))
-      .map((e) => join(dir, e.name)).sort();
-    if (paths.length === 0) throw new DataError(dir, "no .csv or .parquet files in the folder");
-    return paths;
-  };
+  const files = () => folderFiles(dir);
   const readAll = () =>
     cached ??= (async () => {
       const paths = files();
@@ -244,4 +251,11 @@ export const localFolderDefinition: SourceDefinition<"local"> = {
   intervals: INTERVALS,
   benchmark: "^GSPC",
   create: (options) => localFolderSource(options),
+  // Every file is read whatever the query asks (a symbol may be in any file), so all are probed.
+  freshness: (options) =>
+    folderFreshness(
+      `local folder ${shownPath(options.dir ?? "")}`,
+      folderFiles(options.dir),
+      options.dir!,
+    ),
 };

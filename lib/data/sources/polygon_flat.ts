@@ -24,6 +24,7 @@ import type {
 import { assertInterval } from "../source.ts";
 import { createProgress } from "../progress.ts";
 import { barsFrame, NEW_YORK, stack } from "./common.ts";
+import { folderFreshness, shownPath } from "./freshness.ts";
 import { readCsvText } from "../csv.ts";
 
 const INTERVALS: readonly BarInterval[] = ["1d", "1m"];
@@ -228,4 +229,16 @@ export const polygonFlatDefinition: SourceDefinition<"polygon-flat"> = {
   intervals: INTERVALS,
   benchmark: "SPY",
   create: (options) => polygonFlatSource(options),
+  // The day files in the query's window are what a load reads; a new day is a new file.
+  async freshness(options, query) {
+    if (!options.dir) throw new DataError("polygon-flat", "no folder given: pass dir");
+    const files = listFlatFiles(options.dir, query.interval ?? "1d").filter((f) =>
+      (!query.start || f.date >= query.start) && (!query.end || f.date <= query.end)
+    );
+    return await folderFreshness(
+      `polygon-flat folder ${shownPath(options.dir)}`,
+      files.map((f) => f.path),
+      options.dir,
+    );
+  },
 };

@@ -21,6 +21,7 @@ import { HttpClient } from "../http.ts";
 import type { BarInterval, DataSource, SourceDefinition, SourceOptions } from "../source.ts";
 import { readEnv } from "../source.ts";
 import { barsFrame, networkSource, NEW_YORK, type ParsedPage } from "./common.ts";
+import { networkFreshness } from "./freshness.ts";
 
 /** Polygon's API root. */
 export const POLYGON_BASE_URL = "https://api.polygon.io";
@@ -183,4 +184,5 @@ export const polygonRestDefinition: SourceDefinition<"polygon"> = {
       ...options,
       apiKey: options.apiKey ?? (options.env ?? readEnv)(POLYGON_KEY_VARIABLE),
     }),
+  freshness: networkFreshness("polygon"),
 };

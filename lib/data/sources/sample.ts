@@ -3,10 +3,12 @@
  * @internal
  * @module
  */
+import { join } from "node:path";
 import type { DataSource, SourceDefinition, SourceQuery } from "../source.ts";
 import { assertInterval } from "../source.ts";
 import { DataError } from "../errors.ts";
-import { SAMPLE_DIR, type SampleDataset, sampleSource } from "../sample.ts";
+import { SAMPLE_DIR, SAMPLE_FILES, type SampleDataset, sampleSource } from "../sample.ts";
+import { folderFreshness, shownPath } from "./freshness.ts";
 
 /**
  * Returns the sample's source for `dataset`; `dir` overrides the folder (tests). It serves daily
@@ -40,4 +42,9 @@ export const sampleDefinition: SourceDefinition<"sample"> = {
   intervals: ["1d"],
   benchmark: "^GSPC",
   create: (options) => bundledSampleSource("daily", options.dir),
+  freshness: (options) => {
+    const dir = options.dir ?? SAMPLE_DIR;
+    const files = Object.values(SAMPLE_FILES).map((file) => join(dir, file));
+    return folderFreshness(`sample ${shownPath(dir)}`, files, dir);
+  },
 };

@@ -17,6 +17,7 @@ import { HttpClient } from "../http.ts";
 import type { BarInterval, DataSource, SourceDefinition, SourceOptions } from "../source.ts";
 import { readEnv } from "../source.ts";
 import { barsFrame, networkSource, NEW_YORK } from "./common.ts";
+import { networkFreshness } from "./freshness.ts";
 
 /** Stooq's root. */
 export const STOOQ_BASE_URL = "https://stooq.com";
@@ -172,4 +173,5 @@ export const stooqDefinition: SourceDefinition<"stooq"> = {
       ...options,
       apiKey: options.apiKey ?? (options.env ?? readEnv)(STOOQ_KEY_VARIABLE),
     }),
+  freshness: networkFreshness("stooq"),
 };

@@ -25,6 +25,7 @@ import type {
   SourceQuery,
 } from "../source.ts";
 import { adjustPrices, barsFrame, networkSource, NEW_YORK, type RawBars } from "./common.ts";
+import { networkFreshness } from "./freshness.ts";
 
 /** Yahoo's API root. */
 export const YAHOO_BASE_URL = "https://query1.finance.yahoo.com";
@@ -254,4 +255,5 @@ export const yahooDefinition: SourceDefinition<"yahoo"> = {
   intervals: INTERVALS,
   benchmark: "^GSPC",
   create: (options) => yahooSource(options),
+  freshness: networkFreshness("yahoo"),
 };
