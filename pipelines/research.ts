@@ -3,7 +3,8 @@
  * backtest, on the bundled sample by default. Each step names its notebook, its parameter schema
  * (pipelines/params/, where every default is declared) and the artifacts it reads; what it writes
  * comes from lib/data/artifacts.ts. The acquisition step's fingerprint also holds its source's
- * freshness probe (lib/data/sources.ts), so new bars in a folder or a new session rerun it.
+ * freshness probe (lib/data/sources.ts), so new bars in a folder or a new session rerun it; the
+ * factor-regression steps' fingerprints hold their factor file's digest.
  * @module
  */
 import { artifactStep, type PipelineDef } from "@lib/runner/pipeline.ts";
@@ -14,6 +15,7 @@ import { labelingParams } from "./params/labeling.ts";
 import { trainingParams } from "./params/training.ts";
 import { analysisParams } from "./params/analysis.ts";
 import { backtestParams } from "./params/backtest.ts";
+import { factorFileProbe } from "./params/factor_file.ts";
 
 /** The research pipeline's steps, in the order they run. */
 export const researchSteps = [
@@ -53,12 +55,14 @@ export const researchSteps = [
     notebook: "notebooks/05_factor_analysis.ipynb",
     params: analysisParams,
     reads: ["panel", "features", "labels", "predictions"],
+    probe: factorFileProbe,
   }),
   artifactStep({
     name: "backtest",
     notebook: "notebooks/06_backtesting.ipynb",
     params: backtestParams,
     reads: ["panel", "benchmark", "predictions", "indexSignal"],
+    probe: factorFileProbe,
   }),
 ] as const;
 

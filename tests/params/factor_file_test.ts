@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { analysisParams } from "@pipelines/params/analysis.ts";
 import { backtestParams } from "@pipelines/params/backtest.ts";
-import { factorFileParam } from "@pipelines/params/factor_file.ts";
+import { factorFileParam, factorFileProbe } from "@pipelines/params/factor_file.ts";
+import { FF_MONTHLY_PATH } from "@lib/analysis/fama_french.ts";
+import { projectPath } from "@lib/paths.ts";
 
 function message(value: unknown): string {
   const result = factorFileParam.safeParse(value);
@@ -29,4 +31,27 @@ Deno.test("factorFile names a missing file, a file that is not a factor file and
     '"/tmp/F-F_Research_Data_Factors.CSV" must be a path relative to the project folder, not an absolute path',
   );
   assert.match(message("../F-F.csv"), /must stay inside the project folder/);
+});
+
+Deno.test("factorFileProbe changes when the factor file's content changes under the same path", async () => {
+  const dir = projectPath("data", `probe-test-${crypto.randomUUID()}`);
+  Deno.mkdirSync(dir, { recursive: true });
+  try {
+    const bundled = await factorFileProbe({});
+    assert.equal(bundled.subject, "factor file data/sample/ff_factors_monthly.csv");
+    assert.deepEqual(await factorFileProbe({}), bundled);
+    const file = `${dir}/ff.csv`;
+    const relative = file.slice(projectPath().length + 1);
+    Deno.writeTextFileSync(file, Deno.readTextFileSync(FF_MONTHLY_PATH));
+    const before = await factorFileProbe({ factorFile: relative });
+    Deno.writeTextFileSync(
+      file,
+      Deno.readTextFileSync(FF_MONTHLY_PATH).replace(/\n[^\n]*\n?$/, "\n"),
+    );
+    const after = await factorFileProbe({ factorFile: relative });
+    assert.notDeepEqual(after.items, before.items);
+    assert.deepEqual(Object.keys(after.items), [relative]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
