@@ -5,7 +5,7 @@
  * are declared here and nowhere else. Every default keeps the offline sample pipeline working.
  * @module
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { z } from "zod";
 import { projectPath } from "../../lib/paths.ts";
 import { filterOptions } from "../../lib/data/filters.ts";
@@ -103,6 +103,12 @@ export const acquisitionParams = acquisitionFields.superRefine((p, ctx) => {
   }
 });
 
+/** True when `dir` holds a file the local source reads (`.csv` or `.parquet`, directly in it). */
+function hasBarFiles(dir: string): boolean {
+  return readdirSync(dir, { withFileTypes: true })
+    .some((e) => e.isFile() && /\.(csv|parquet)$/i.test(e.name));
+}
+
 /**
  * What is wrong with `sourceDir` for `source`, or undefined: a source that reads a folder (not
  * the network and not the bundled sample) needs one that exists, so a wrong path is named before
@@ -114,6 +120,9 @@ function folderProblem(source: string, sourceDir: string | undefined): string | 
   const path = projectPath(sourceDir);
   if (!existsSync(path)) return `"${sourceDir}" does not exist`;
   if (!statSync(path).isDirectory()) return `"${sourceDir}" is not a folder`;
+  if (source === "local" && !hasBarFiles(path)) {
+    return `"${sourceDir}" holds no .csv or .parquet file: the local source has nothing to read`;
+  }
   return undefined;
 }
 

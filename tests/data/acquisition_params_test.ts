@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { stepParams } from "@pipelines/params.ts";
 import { referenceFile } from "@lib/data/sample.ts";
+import { projectPath } from "@lib/paths.ts";
 
 Deno.test("acquisition params default to the offline sample with the default quality rules", () => {
   const p = stepParams.acquisition.parse({});
@@ -81,6 +82,17 @@ Deno.test("a folder source needs a sourceDir that exists, and set tables must ex
     issues({ splits: "data/no_such_splits.csv" }),
     /data\/no_such_splits.csv\\" does not exist/,
   );
+  const empty = projectPath("data", `empty-${crypto.randomUUID()}`);
+  Deno.mkdirSync(empty);
+  try {
+    const relative = empty.slice(projectPath().length + 1);
+    assert.match(
+      issues({ source: "local", sourceDir: relative }),
+      /holds no .csv or .parquet file/,
+    );
+  } finally {
+    Deno.removeSync(empty);
+  }
   // the network sources and the sample read no folder
   assert.equal(stepParams.acquisition.safeParse({ source: "yahoo" }).success, true);
 });

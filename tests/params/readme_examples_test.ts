@@ -5,8 +5,8 @@
  * plan restricts.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { planRun, type RunPlan } from "@lib/runner/plan.ts";
 import type { RunRecord } from "@lib/reports/mod.ts";
 import { projectPath } from "@lib/paths.ts";
@@ -93,11 +93,15 @@ function planLine(line: string): RunPlan | undefined {
   if (cli.help || cli.list) return undefined;
   const resume = cli.resume ? FAILED_RUN : undefined;
   // A folder an example points at is the reader's own (the schema checks that it exists): plan
-  // with an empty one in its place, under the git-ignored data/ folder, and remove it after.
+  // with a stand-in in its place (one placeholder CSV), under the git-ignored data/ folder, and
+  // remove it after.
   const folders = args.flatMap((a) => /^(?:acquisition\.)?sourceDir=(data\/.+)$/.exec(a)?.[1] ?? [])
     .map((dir) => projectPath(dir)).filter((dir) => !existsSync(dir));
   const created = folders.map(topmostMissing);
-  for (const dir of folders) mkdirSync(dir, { recursive: true });
+  for (const dir of folders) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "AAPL.csv"), "Date,Open,High,Low,Close,Adj Close,Volume\n");
+  }
   try {
     return planRun(cli.pipeline, { ...cli.selection, params: cli.params, resume });
   } finally {
