@@ -34,8 +34,8 @@ import type { Bar } from "../fixtures/vendor_formats.ts";
 
 // One model of each kind, two short folds, no action model and 30 boosting rounds keep a run
 // short; the folds (2 x 80 test days after the training window) fit in DAYS business days. The
-// quantile levels stay the default: with training.quantiles=0.25,0.5,0.75 step 04 stops in
-// intervalFan (lib/charts/uncertainty.ts), whose default outer band asks for q10 and q90.
+// quantile levels stay the default: without the 10-90 pair the promotion gate finds no
+// coverage_80 (training.gate's default metric), refuses the model and step 04 skips inference.
 const FAST = [
   "acquisition.universe=",
   "acquisition.splits=",
