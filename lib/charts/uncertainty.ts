@@ -7,7 +7,7 @@ import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { plot } from "./chart.ts";
 import type { Chart } from "./chart.ts";
-import { quantileColumn } from "../models/quantiles.ts";
+import { quantileColumn, symmetricPairs } from "../models/quantiles.ts";
 
 /** Options of {@link calibrationChart}. */
 export interface CalibrationChartOptions {
@@ -83,9 +83,9 @@ export interface IntervalFanOptions {
   symbol?: string;
   /** Column of realised values drawn as dots; none drawn when the frame lacks it. Defaults to "actual". */
   actual?: string;
-  /** Outer interval levels. Defaults to [0.1, 0.9]. */
+  /** Outer interval levels. Defaults to the frame's outermost symmetric pair (10-90 by default). */
   outer?: readonly [number, number];
-  /** Inner interval levels. Defaults to [0.25, 0.75]. */
+  /** Inner interval levels. Defaults to the frame's next pair inwards (25-75), else the outer one. */
   inner?: readonly [number, number];
   /** Median level. Defaults to 0.5. */
   median?: number;
@@ -102,8 +102,13 @@ export interface IntervalFanOptions {
  * `quantileFrame` writes them).
  */
 export function intervalFan(frame: pl.DataFrame, options: IntervalFanOptions = {}): Chart {
-  const [outerLo, outerHi] = options.outer ?? [0.1, 0.9];
-  const [innerLo, innerHi] = options.inner ?? [0.25, 0.75];
+  // The levels come from training.quantiles, so the bands default to the pairs the frame has.
+  const levels = frame.columns.filter((c) => /^q\d+(\.\d+)?$/.test(c))
+    .map((c) => Number(c.slice(1)) / 100);
+  const pairs = symmetricPairs(levels);
+  const [outerLo, outerHi] = options.outer ?? pairs[0] ?? [0.1, 0.9];
+  const [innerLo, innerHi] = options.inner ?? pairs[1] ?? pairs[0] ?? [0.25, 0.75];
+  const oneBand = outerLo === innerLo && outerHi === innerHi;
   const median = quantileColumn(options.median ?? 0.5);
   const cols = [outerLo, outerHi, innerLo, innerHi].map(quantileColumn);
   for (const c of ["symbol", "date", median, ...cols]) {
@@ -134,8 +139,10 @@ export function intervalFan(frame: pl.DataFrame, options: IntervalFanOptions = {
     median: r[median] as number,
     actual: hasActual ? (r[actual] as number | null) : null,
   }));
-  const domain = [outerName, innerName, medianName, ...(hasActual ? [realisedName] : [])];
-  const range = ["#c6dbef", "#6baed6", "#08519c", "#d62728"].slice(0, domain.length);
+  const bands = oneBand ? [outerName] : [outerName, innerName];
+  const domain = [...bands, medianName, ...(hasActual ? [realisedName] : [])];
+  const range = [...(oneBand ? [] : ["#c6dbef"]), "#6baed6", "#08519c", "#d62728"]
+    .slice(0, domain.length);
   return plot({
     title: options.title ?? `Predicted quantiles of ${symbol}`,
     x: { type: "utc", label: "Date" },
@@ -143,7 +150,9 @@ export function intervalFan(frame: pl.DataFrame, options: IntervalFanOptions = {
     color: { legend: true, domain, range },
     marks: [
       Plot.areaY(data, { x: "date", y1: "outerLo", y2: "outerHi", fill: () => outerName }),
-      Plot.areaY(data, { x: "date", y1: "innerLo", y2: "innerHi", fill: () => innerName }),
+      ...(oneBand
+        ? []
+        : [Plot.areaY(data, { x: "date", y1: "innerLo", y2: "innerHi", fill: () => innerName })]),
       Plot.lineY(data, { x: "date", y: "median", stroke: () => medianName, strokeWidth: 1.5 }),
       ...(hasActual
         ? [

@@ -67,5 +67,13 @@ Deno.test("intervalFan draws two bands, the median line and realised dots of one
     () => intervalFan(frame, { symbol: "ZZZ" }),
     /no quantile predictions for symbol "ZZZ"/,
   );
-  assert.throws(() => intervalFan(frame.drop("q25")), /no "q25" column/);
+  assert.throws(
+    () => intervalFan(frame.drop("q25"), { inner: [0.25, 0.75] }),
+    /no "q25" column/,
+  );
+  // training.quantiles=0.25,0.5,0.75 gives one pair: one band, the levels the frame has.
+  const threeLevels = intervalFan(frame.drop("q10", "q90"), { symbol: "AAA" }).html;
+  assert.equal(markCount(threeLevels, "area"), 1);
+  assert.match(threeLevels, /swatch[^>]*>.*?25-75 interval/s);
+  assert.doesNotMatch(threeLevels, /10-90/);
 });
