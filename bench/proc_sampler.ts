@@ -84,10 +84,16 @@ export class ProcSampler {
     peakGroupKb: number;
   }>();
   #peakTreeKb = 0;
+  readonly #ended = new Set<number>();
+  readonly #onGroupEnd?: (usage: GroupUsage) => void;
 
-  /** Starts sampling the tree under `root` every `intervalMs`. */
-  constructor(root: number, intervalMs = 200) {
+  /**
+   * Starts sampling the tree under `root` every `intervalMs`; `onGroupEnd` is called once for a
+   * group no longer seen (a finished step), so a long run reports as it goes.
+   */
+  constructor(root: number, intervalMs = 200, onGroupEnd?: (usage: GroupUsage) => void) {
     this.#root = root;
+    this.#onGroupEnd = onGroupEnd;
     this.sample();
     this.#timer = setInterval(() => this.sample(), intervalMs);
   }
@@ -143,6 +149,11 @@ export class ProcSampler {
       g.peakGroupKb = Math.max(g.peakGroupKb, kb);
     }
     this.#peakTreeKb = Math.max(this.#peakTreeKb, treeKb);
+    for (const pgrp of this.#groups.keys()) {
+      if (groupRss.has(pgrp) || this.#ended.has(pgrp)) continue;
+      this.#ended.add(pgrp);
+      this.#onGroupEnd?.(this.#usage(pgrp));
+    }
   }
 
   /** Stops sampling. */
@@ -157,13 +168,16 @@ export class ProcSampler {
 
   /** The process groups seen, in the order they appeared. */
   groups(): GroupUsage[] {
-    return [...this.#groups.entries()].map(([pgrp, g]) => {
-      const procs = [...this.#perPid.values()].filter((p) => p.group === pgrp);
-      return {
-        ...g,
-        cpuSeconds: procs.reduce((sum, p) => sum + p.cpu, 0),
-        peakProcessKb: procs.reduce((m, p) => Math.max(m, p.hwm), 0),
-      };
-    });
+    return [...this.#groups.keys()].map((pgrp) => this.#usage(pgrp));
+  }
+
+  #usage(pgrp: number): GroupUsage {
+    const g = this.#groups.get(pgrp)!;
+    const procs = [...this.#perPid.values()].filter((p) => p.group === pgrp);
+    return {
+      ...g,
+      cpuSeconds: procs.reduce((sum, p) => sum + p.cpu, 0),
+      peakProcessKb: procs.reduce((m, p) => Math.max(m, p.hwm), 0),
+    };
   }
 }

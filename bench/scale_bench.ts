@@ -87,7 +87,13 @@ async function runPipeline(
     stdout: "null",
     stderr: "piped",
   }).spawn();
-  const sampler = new ProcSampler(child.pid);
+  const sampler = new ProcSampler(child.pid, 200, (s) =>
+    console.error(
+      `scale: ${symbols} symbols | ${s.name} done | ${
+        ((s.lastSeen - s.firstSeen) / 1000).toFixed(1)
+      } s | CPU ${s.cpuSeconds.toFixed(1)} s | peak RSS ${mb(s.peakProcessKb)} (kernel) | ` +
+        `load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`,
+    ));
   const out = await child.output();
   const seconds = (performance.now() - started) / 1000;
   sampler.stop();
