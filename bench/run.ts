@@ -11,6 +11,7 @@ import { rerunBench } from "./rerun_bench.ts";
 import { lightgbmBench } from "./lightgbm_bench.ts";
 import { vectorbtBench } from "./vectorbt_bench.ts";
 import { alphalensBench } from "./alphalens_bench.ts";
+import { scaleBench } from "./scale_bench.ts";
 
 const BENCHES: readonly Bench[] = [
   featuresBench,
@@ -18,18 +19,20 @@ const BENCHES: readonly Bench[] = [
   vectorbtBench,
   alphalensBench,
   rerunBench,
+  scaleBench,
 ];
 
-/** Renders rows as a Markdown table with seconds and rows per second. */
+/** Renders rows as a Markdown table with seconds and rows per second ("-" for a row not run). */
 export function formatTable(rows: readonly BenchRow[]): string {
+  const num = (x: number, f: (x: number) => string) => Number.isFinite(x) ? f(x) : "-";
   const header = ["benchmark", "implementation", "seconds", "CPU s", "rows", "rows/s", "note"];
   const lines = rows.map((r) => [
     r.benchmark,
     r.implementation,
-    r.seconds.toFixed(3),
-    r.cpuSeconds.toFixed(3),
+    num(r.seconds, (x) => x.toFixed(3)),
+    num(r.cpuSeconds, (x) => x.toFixed(3)),
     r.rows.toLocaleString("en-US"),
-    Math.round(r.rows / r.seconds).toLocaleString("en-US"),
+    num(r.rows / r.seconds, (x) => Math.round(x).toLocaleString("en-US")),
     r.note,
   ]);
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
