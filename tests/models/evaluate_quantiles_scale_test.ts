@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { scalePanel } from "./scale_panel.ts";
 import pl from "nodejs-polars";
 import { walkForwardQuantiles } from "@lib/models/evaluate_quantiles.ts";
 import { multiQuantile } from "@lib/models/quantiles.ts";
@@ -38,30 +39,7 @@ const offset = (alpha: number) => ({
  * spread call can take.
  */
 function frames() {
-  const n = SYMBOLS * DAYS;
-  const symbol = new Array<string>(n);
-  const day = new Int32Array(n);
-  const f = new Float64Array(n);
-  const y: (number | null)[] = new Array(n);
-  const end: (number | null)[] = new Array(n);
-  for (let d = 0, i = 0; d < DAYS; d++) {
-    for (let s = 0; s < SYMBOLS; s++, i++) {
-      symbol[i] = `s${String(s).padStart(4, "0")}`;
-      day[i] = 18_000 + d;
-      f[i] = ((i * 7_919) % 1_000) / 1_000 - 0.5;
-      y[i] = d === DAYS - 1 ? null : f[i] + ((i * 104_729) % 997) / 997 - 0.5;
-      end[i] = d === DAYS - 1 ? null : 18_000 + d + 1;
-    }
-  }
-  const date = pl.Series("date", day).cast(pl.Date);
-  const features = pl.DataFrame([pl.Series("symbol", symbol), date, pl.Series("f", f)]);
-  const labels = pl.DataFrame([
-    pl.Series("symbol", symbol),
-    date,
-    pl.Series("fwd_ret_1", y, pl.Float64),
-    pl.Series("label_end_1", end, pl.Int32).cast(pl.Date),
-  ]);
-  return { features, labels };
+  return scalePanel(SYMBOLS, DAYS, (f, i) => f + ((i * 104_729) % 997) / 997 - 0.5);
 }
 
 Deno.test("walkForwardQuantiles pools a 150,000-row test block and scores it as the predictions it returns", () => {

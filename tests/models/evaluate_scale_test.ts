@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import pl from "nodejs-polars";
+import { scalePanel } from "./scale_panel.ts";
 import { walkForwardEvaluate } from "@lib/models/evaluate.ts";
 import { classificationScores } from "@lib/models/classification_scores.ts";
 import type { FeatureMatrix } from "@lib/models/matrix.ts";
@@ -54,30 +54,7 @@ const TEST_DAYS = 30;
  * 75,000 rows each, 150,000 probabilities per fold: more than one spread call can take.
  */
 function frames() {
-  const n = SYMBOLS * DAYS;
-  const symbol = new Array<string>(n);
-  const day = new Int32Array(n);
-  const f = new Float64Array(n);
-  const y: (number | null)[] = new Array(n);
-  const end: (number | null)[] = new Array(n);
-  for (let d = 0, i = 0; d < DAYS; d++) {
-    for (let s = 0; s < SYMBOLS; s++, i++) {
-      symbol[i] = `s${String(s).padStart(4, "0")}`;
-      day[i] = 18_000 + d;
-      f[i] = ((i * 7_919) % 1_000) / 1_000 - 0.5;
-      y[i] = d === DAYS - 1 ? null : f[i] - 0.1;
-      end[i] = d === DAYS - 1 ? null : 18_000 + d + 1;
-    }
-  }
-  const date = pl.Series("date", day).cast(pl.Date);
-  const features = pl.DataFrame([pl.Series("symbol", symbol), date, pl.Series("f", f)]);
-  const labels = pl.DataFrame([
-    pl.Series("symbol", symbol),
-    date,
-    pl.Series("fwd_ret_1", y, pl.Float64),
-    pl.Series("label_end_1", end, pl.Int32).cast(pl.Date),
-  ]);
-  return { features, labels };
+  return scalePanel(SYMBOLS, DAYS, (f) => f - 0.1);
 }
 
 Deno.test("walkForwardEvaluate pools 300,000 classifier probabilities and scores them as one reference pass does", () => {
