@@ -15,8 +15,18 @@ export interface SpanColumn {
 
 const MS_PER_DAY = 86_400_000;
 
-const dayNumber = (v: unknown): number | null =>
-  v === null || v === undefined ? null : v instanceof Date ? v.getTime() / MS_PER_DAY : Number(v);
+/** `column` as a day number: days since 1970 for Date and Datetime columns, else the value. */
+function dayNumberExpr(frame: pl.DataFrame, column: string): pl.Expr {
+  const dtype = frame.getColumn(column).dtype;
+  if (dtype.equals(pl.Date)) return pl.col(column).cast(pl.Int32).cast(pl.Float64);
+  if (dtype.equals(pl.Datetime("ms"))) {
+    return pl.col(column).cast(pl.Int64).cast(pl.Float64).div(MS_PER_DAY);
+  }
+  if (dtype.variant === "Datetime") {
+    return pl.col(column).cast(pl.Datetime("ms")).cast(pl.Int64).cast(pl.Float64).div(MS_PER_DAY);
+  }
+  return pl.col(column).cast(pl.Float64);
+}
 
 /**
  * Returns `family` and `span_days` (Int32, t1 - t0 in calendar days; for integer dates, in
@@ -24,23 +34,30 @@ const dayNumber = (v: unknown): number | null =>
  * Throws when a t1 is before its t0.
  */
 export function labelSpans(frame: pl.DataFrame, columns: readonly SpanColumn[]): pl.DataFrame {
-  const t0 = (frame.getColumn("date").toArray() as unknown[]).map(dayNumber);
-  const families: string[] = [];
-  const spans: number[] = [];
-  for (const { family, end } of columns) {
-    const t1 = (frame.getColumn(end).toArray() as unknown[]).map(dayNumber);
-    t1.forEach((e, i) => {
-      if (e === null) return;
-      const span = Math.round(e - (t0[i] as number));
-      if (span < 0) throw new Error(`${family}: row ${i} ends (${end}) before its date`);
-      families.push(family);
-      spans.push(span);
+  const t0 = dayNumberExpr(frame, "date");
+  const parts = columns.map(({ family, end }) => {
+    const spans = frame
+      .select(dayNumberExpr(frame, end).sub(t0).round(0).alias("span"))
+      .withRowIndex("row")
+      .filter(pl.col("span").isNotNull());
+    const before = spans.filter(pl.col("span").lt(0));
+    if (before.height > 0) {
+      throw new Error(
+        `${family}: row ${before.getColumn("row").get(0)} ends (${end}) before its date`,
+      );
+    }
+    return spans.select(
+      pl.lit(family).cast(pl.Utf8).alias("family"),
+      pl.col("span").cast(pl.Int32).alias("span_days"),
+    );
+  });
+  if (parts.length === 0) {
+    return pl.DataFrame({
+      family: pl.Series("family", [], pl.Utf8),
+      span_days: pl.Series("span_days", [], pl.Int32),
     });
   }
-  return pl.DataFrame({
-    family: pl.Series("family", families, pl.Utf8),
-    span_days: pl.Series("span_days", spans, pl.Int32),
-  });
+  return pl.concat(parts);
 }
 
 /**
