@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import { studentTTwoSidedP as studentTwoSidedP } from "../stats/distributions.ts";
 
 /** One IC series' summary. */
@@ -96,7 +97,7 @@ export function icStats(ic: ArrayLike<number>): IcStats {
  */
 export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
   if (dailies.length === 0) throw new Error("no daily IC frames given");
-  const daily = dailies.length === 1 ? dailies[0] : pl.concat(dailies);
+  const daily = dailies.length === 1 ? dailies[0] : concatRows(dailies);
   // no date had enough assets (a universe of one or two symbols): an empty summary, not an error
   if (daily.height === 0) return emptySummary();
   const factor = daily.getColumn("factor").toArray() as string[];

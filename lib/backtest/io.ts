@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import { daySeries } from "../validation/days.ts";
 import type { PortfolioResult } from "../portfolio/records.ts";
 
@@ -20,7 +21,7 @@ export function equityLong(portfolios: Readonly<Record<string, PortfolioResult>>
     ])
   );
   if (frames.length === 0) throw new Error("no portfolios given");
-  return pl.concat(frames);
+  return concatRows(frames);
 }
 
 /** Returns a portfolio's daily simple returns as a frame: date, ret. */

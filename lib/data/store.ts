@@ -8,6 +8,7 @@
  */
 import { isAbsolute, join } from "node:path";
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import type { DataSource } from "./source.ts";
 import { DataError } from "./errors.ts";
 import { readParquetFile, writeFileAtomic, writeParquetAtomic } from "./parquet.ts";
@@ -216,7 +217,7 @@ export async function updateStore(
     let merged = stored;
     if (action !== "cached") {
       const parts = [...(stored && stored.height > 0 ? [stored] : []), ...pieces];
-      merged = pl.concat(parts, { how: "vertical" })
+      merged = concatRows(parts)
         .unique({ subset: ["date"], keep: "last", maintainOrder: true })
         .sort("date");
       const first = isoOf(merged.getColumn("date").toArray()[0]);
@@ -272,5 +273,5 @@ export function readStore(
     if (range.end) bars = bars.filter(pl.col("date").ltEq(pl.lit(new Date(range.end))));
     return bars;
   });
-  return pl.concat(frames, { how: "vertical" });
+  return concatRows(frames);
 }

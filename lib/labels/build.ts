@@ -3,6 +3,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import { forwardReturnColumn, forwardReturns, labelEndColumn } from "./forward_returns.ts";
 import {
   ACTION_CLASSES,
@@ -114,7 +115,7 @@ export function thresholdSummary(panel: pl.DataFrame, options: LabelOptions): pl
       pl.col("w").quantile(0.9).alias("weak_p90"),
     );
   });
-  return pl.concat(parts);
+  return concatRows(parts);
 }
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import { windowMeanExpr } from "./volatility.ts";
 
 /**
@@ -108,7 +109,7 @@ export function rangeExpansionShare(range: pl.DataFrame): pl.DataFrame {
   ];
   const all = labelled.select(pl.lit("all").alias("symbol"), ...agg);
   const bySymbol = labelled.groupBy("symbol").agg(...agg).sort("symbol");
-  return pl.concat([all, bySymbol.select("symbol", "labelled", "expansions")])
+  return concatRows([all, bySymbol.select("symbol", "labelled", "expansions")])
     .withColumns(
       pl.when(pl.col("labelled").gt(0))
         .then(pl.col("expansions").cast(pl.Float64).div(pl.col("labelled").cast(pl.Float64)))

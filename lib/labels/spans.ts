@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 
 /** A label family and the column holding its t1. */
 export interface SpanColumn {
@@ -57,7 +58,7 @@ export function labelSpans(frame: pl.DataFrame, columns: readonly SpanColumn[]):
       span_days: pl.Series("span_days", [], pl.Int32),
     });
   }
-  return pl.concat(parts);
+  return concatRows(parts);
 }
 
 /**
@@ -84,7 +85,7 @@ export function spanSummary(spans: pl.DataFrame): pl.DataFrame {
       max_days: pl.Series("max_days", [], pl.Float64),
     });
   }
-  return pl.concat(parts);
+  return concatRows(parts);
 }
 
 /**
@@ -102,7 +103,7 @@ export function catalogSpans(
     end: `label_end_${h}`,
   }));
   if (labels.columns.includes("range_end")) columns.push({ family: "range", end: "range_end" });
-  return pl.concat([
+  return concatRows([
     labelSpans(labels, columns),
     labelSpans(events, [{ family: "events", end: "event_end" }]),
   ]);

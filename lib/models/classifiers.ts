@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import type { WalkForwardOptions } from "../validation/walk_forward.ts";
 import { walkForwardEvaluate } from "./evaluate.ts";
 import type { WalkForwardEvaluation } from "./evaluate.ts";
@@ -75,7 +76,7 @@ export function walkForwardClassifiers(
     direction,
     action,
     summary: pl.concat(evaluations.map((e) => e.summary), { how: "diagonal" }),
-    confusion: pl.concat(evaluations.map((e) => e.confusion)),
+    confusion: concatRows(evaluations.map((e) => e.confusion)),
     predictions: evaluations.map((e) => e.predictions),
     actionPredictions: action?.predictions,
   };
@@ -89,5 +90,5 @@ export function stepPredictions(
   regression: WalkForwardEvaluation,
   classifiers: ClassifierEvaluation,
 ): pl.DataFrame {
-  return pl.concat([regression.predictions, ...classifiers.predictions]);
+  return concatRows([regression.predictions, ...classifiers.predictions]);
 }

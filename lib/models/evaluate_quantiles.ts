@@ -8,6 +8,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../frames.ts";
 import { walkForwardSplits } from "../validation/walk_forward.ts";
 import type { WalkForwardOptions } from "../validation/walk_forward.ts";
 import { daySeries } from "../validation/days.ts";
@@ -136,7 +137,7 @@ export function walkForwardQuantiles(
   return {
     metrics: pl.DataFrame(metricRows),
     summary: pl.DataFrame(summaryRows),
-    calibration: pl.concat(calibrations),
+    calibration: concatRows(calibrations),
     corrections: pl.DataFrame(correctionRows),
     predictions,
   };

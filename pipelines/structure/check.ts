@@ -4,6 +4,7 @@
  */
 import { callSpreads } from "./call_spreads.ts";
 import { areaCycles, fileCycles } from "./cycles.ts";
+import { frameConcatFindings } from "./frame_concat.ts";
 import type { Finding, StructureReport } from "./findings.ts";
 import { type DenoInfo, isLibModule, libGraph } from "./graph.ts";
 import { longFiles, MAX_LINES } from "./line_limit.ts";
@@ -43,6 +44,7 @@ export function checkStructure(
     ...outsideReferences(snapshot.commented),
     ...notebookLogic(snapshot.notebooks),
     ...callSpreads(modules),
+    ...frameConcatFindings(modules),
     ...exportStars(modules),
     ...unlistedModules(modules, graph.resolved),
     ...unresolved,

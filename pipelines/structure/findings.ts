@@ -12,6 +12,7 @@ export const FINDING_KINDS = [
   "outside reference",
   "notebook logic",
   "spread call",
+  "frame concat",
   "export star",
   "unlisted module",
   "unresolved import",
@@ -38,6 +39,7 @@ const SUMMARY: Record<FindingKind, (n: number, maxLines: number) => string> = {
   "outside reference": (n) => `${n} comments citing files outside the repository`,
   "notebook logic": (n) => `${n} notebook cells with logic`,
   "spread call": (n) => `${n} arrays spread into push, Math.max and the like in lib code`,
+  "frame concat": (n) => `${n} lists stacked with pl.concat in lib code`,
   "export star": (n) => `${n} mod.ts files with export *`,
   "unlisted module": (n) => `${n} modules neither re-exported nor @internal`,
 };

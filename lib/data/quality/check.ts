@@ -4,6 +4,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../../frames.ts";
 import { BAR_COLUMNS, BAR_TYPES, missingBarColumns } from "../schema.ts";
 import { DataError } from "../errors.ts";
 import { parseQualityConfig, type Policy, type QualityConfig, type RuleName } from "./config.ts";
@@ -159,7 +160,7 @@ export function checkBars(
   }
 
   const issueFrame = issues.length > 0 && issues.some((f) => f.height > 0)
-    ? pl.concat(issues.filter((f) => f.height > 0)).sort({
+    ? concatRows(issues.filter((f) => f.height > 0)).sort({
       by: ["symbol", "date"],
       maintainOrder: true,
     })

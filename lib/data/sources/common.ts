@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { concatRows } from "../../frames.ts";
 import { BAR_COLUMNS } from "../schema.ts";
 import { DataError } from "../errors.ts";
 import { filterBars, parseIsoDate } from "../query.ts";
@@ -123,7 +124,7 @@ export function emptyBars(interval: BarInterval): pl.DataFrame {
 export function stack(frames: readonly pl.DataFrame[], interval: BarInterval): pl.DataFrame {
   const nonEmpty = frames.filter((f) => f.height > 0);
   if (nonEmpty.length === 0) return emptyBars(interval);
-  return nonEmpty.length === 1 ? nonEmpty[0] : pl.concat([...nonEmpty], { how: "vertical" });
+  return nonEmpty.length === 1 ? nonEmpty[0] : concatRows(nonEmpty);
 }
 
 /** The symbols a network load fetches: the query's, else the configured defaults, else an error. */
