@@ -143,13 +143,27 @@ export function fileBars(
   );
 }
 
-function availableSymbols(all: readonly { path: string; frame: pl.DataFrame }[]): Set<string> {
+/** One file of the folder as read, with the symbols it holds (looked up once, when read). */
+interface FolderFile {
+  readonly path: string;
+  readonly frame: pl.DataFrame;
+  /** Whether the file has a `symbol` column (else its name is the symbol). */
+  readonly hasSymbolColumn: boolean;
+  readonly symbols: readonly string[];
+}
+
+function folderFile(path: string, frame: pl.DataFrame): FolderFile {
+  const hasSymbolColumn = frame.columns.includes("symbol");
+  const symbols = hasSymbolColumn
+    ? frame.getColumn("symbol").cast(pl.Utf8).unique().toArray() as string[]
+    : [stem(path)];
+  return { path, frame, hasSymbolColumn, symbols };
+}
+
+function availableSymbols(all: readonly FolderFile[]): Set<string> {
   const symbols = new Set<string>();
-  for (const { path, frame } of all) {
-    if (!frame.columns.includes("symbol")) symbols.add(stem(path));
-    else {for (const s of frame.getColumn("symbol").cast(pl.Utf8).unique().toArray() as string[]) {
-        symbols.add(s);
-      }}
+  for (const file of all) {
+    for (const s of file.symbols) symbols.add(s);
   }
   return symbols;
 }
@@ -179,7 +193,8 @@ export type LocalFolderOptions = Pick<SourceOptions, "dir" | "progress" | "timeZ
 export function localFolderSource(options: LocalFolderOptions): DataSource {
   const dir = options.dir;
   const name = dir ? `local ${dir}` : "local";
-  let cached: Promise<{ path: string; frame: pl.DataFrame }[]> | undefined;
+  let cached: Promise<FolderFile[]> | undefined;
+  const converted = new Map<string, pl.DataFrame>();
 
   const files = () => folderFiles(dir);
   const readAll = () =>
@@ -187,9 +202,9 @@ export function localFolderSource(options: LocalFolderOptions): DataSource {
       const paths = files();
       const progress = createProgress(paths.length, { label: name, ...options.progress });
       try {
-        const out = [];
+        const out: FolderFile[] = [];
         for (const path of paths) {
-          out.push({ path, frame: await readTableFile(path) });
+          out.push(folderFile(path, await readTableFile(path)));
           progress.tick(stem(path));
         }
         return out;
@@ -198,6 +213,7 @@ export function localFolderSource(options: LocalFolderOptions): DataSource {
       }
     })().catch((error) => {
       cached = undefined;
+      converted.clear();
       throw error;
     });
 
@@ -225,18 +241,24 @@ export function localFolderSource(options: LocalFolderOptions): DataSource {
           );
         }
       }
+      const adjusted = query.adjusted === true;
+      const timeZone = options.timeZone ?? NEW_YORK;
       const frames: pl.DataFrame[] = [];
-      for (const { path, frame } of all) {
-        let rows = frame;
-        if (wanted && !frame.columns.includes("symbol")) {
-          if (!wanted.has(stem(path))) continue;
-        } else if (wanted) {
-          rows = frame.filter(pl.col("symbol").cast(pl.Utf8).isIn([...wanted]));
-          if (rows.height === 0) continue;
+      for (const file of all) {
+        if (wanted && !file.symbols.some((s) => wanted.has(s))) continue;
+        if (wanted && file.hasSymbolColumn) {
+          const rows = file.frame.filter(pl.col("symbol").cast(pl.Utf8).isIn([...wanted]));
+          frames.push(fileBars(rows, file.path, interval, adjusted, timeZone));
+          continue;
         }
-        frames.push(
-          fileBars(rows, path, interval, query.adjusted === true, options.timeZone ?? NEW_YORK),
-        );
+        // A store update loads one symbol at a time: each file is converted once per layout.
+        const key = `${file.path}\u0000${interval}\u0000${adjusted}\u0000${timeZone}`;
+        let bars = converted.get(key);
+        if (!bars) {
+          bars = fileBars(file.frame, file.path, interval, adjusted, timeZone);
+          converted.set(key, bars);
+        }
+        frames.push(bars);
       }
       return filterBars(stack(frames, interval), query, name);
     },
