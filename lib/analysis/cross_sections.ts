@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { floatValues } from "../frames.ts";
 
 /**
  * Why rows were left out of an analysis: no factor value, no forward return (at this horizon, or
@@ -46,13 +47,7 @@ export interface CrossSections {
 }
 
 /** Returns column `name` of `frame` as Float64 values, null as NaN (dates as day numbers). */
-export function floatColumn(frame: pl.DataFrame, name: string): Float64Array {
-  const series = frame.getColumn(name);
-  const expr = series.dtype.equals(pl.Date)
-    ? pl.col(name).cast(pl.Int32).cast(pl.Float64)
-    : pl.col(name).cast(pl.Float64);
-  return frame.select(expr.fillNull(pl.lit(NaN))).getColumn(name).toTypedArray() as Float64Array;
-}
+export const floatColumn: (frame: pl.DataFrame, name: string) => Float64Array = floatValues;
 
 /**
  * Returns `factors` (symbol, date, factor columns and the `extra` columns, such as a group) left-

@@ -6,7 +6,8 @@
  */
 import pl from "nodejs-polars";
 import { dayNumbers } from "../validation/days.ts";
-import { completeRows, featureMatrix, takeRows, takeValues } from "./matrix.ts";
+import { floatValues } from "../frames.ts";
+import { takeValues } from "./matrix.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 
 /** Name of the optional feature holding each row's symbol as an integer code. */
@@ -99,27 +100,36 @@ export function trainingData(
     .select("symbol", "date", ...names.filter((f) => features.columns.includes(f)))
     .join(labels.select("symbol", "date", ...labelColumns), { on: ["symbol", "date"], how: "left" })
     .sort(["date", "symbol"]);
-  const base = featureMatrix(joined, names);
-  const symbol = joined.getColumn("symbol").toArray() as string[];
-  const symbols = [...(options.symbols ?? [...new Set(symbol)].sort())];
-  const x = options.symbolFeature ? withSymbolFeature(base, symbol, symbols) : base;
-  const complete = completeRows(x);
-  const y = floatColumn(joined, returnColumn);
+  checkFeatureColumns(joined, names);
+  if (options.requireAction && !labelColumns.includes(actionColumn)) {
+    throw new Error(`the labels frame has no column "${actionColumn}" for the action task`);
+  }
+  // Every column crosses from polars once as a typed array; the rows are picked in JS.
+  const rows = joined.height;
+  const columns = names.map((f) => floatValues(joined, f));
+  const { distinct, index } = symbolIndex(joined);
+  const symbols = [...(options.symbols ?? [...distinct].sort())];
+  let codes: Float64Array | undefined;
+  if (options.symbolFeature) {
+    const coding = new Map(symbols.map((sym, i) => [sym, i]));
+    const codeOf = distinct.map((sym) => coding.get(sym) ?? NaN);
+    codes = Float64Array.from(index, (k) => codeOf[k]);
+  }
+  const y = floatValues(joined, returnColumn);
   const ends = dayNumbers(joined.getColumn(endColumn));
   const action = labelColumns.includes(actionColumn)
-    ? floatColumn(joined, actionColumn)
-    : new Float64Array(joined.height).fill(NaN);
+    ? floatValues(joined, actionColumn)
+    : new Float64Array(rows).fill(NaN);
   const dates = dayNumbers(joined.getColumn("date"));
 
   const kept: number[] = [];
   let missingFeature = 0;
   let missingLabel = 0;
   let missingAction = 0;
-  if (options.requireAction && !labelColumns.includes(actionColumn)) {
-    throw new Error(`the labels frame has no column "${actionColumn}" for the action task`);
-  }
-  for (let i = 0; i < x.rows; i++) {
-    if (!complete[i]) missingFeature++;
+  for (let i = 0; i < rows; i++) {
+    let complete = codes === undefined || !Number.isNaN(codes[i]);
+    for (let j = 0; complete && j < columns.length; j++) complete = !Number.isNaN(columns[j][i]);
+    if (!complete) missingFeature++;
     else if (!Number.isFinite(y[i]) || !Number.isFinite(ends[i])) missingLabel++;
     else if (options.requireAction && !Number.isFinite(action[i])) missingAction++;
     else kept.push(i);
@@ -131,12 +141,24 @@ export function trainingData(
         (options.requireAction ? ` and ${missingAction} without an action class` : ""),
     );
   }
+  const matrixColumns = codes ? [...columns, codes] : columns;
+  const cols = matrixColumns.length;
+  const data = new Float64Array(kept.length * cols);
+  for (let r = 0; r < kept.length; r++) {
+    const i = kept[r];
+    for (let j = 0; j < cols; j++) data[r * cols + j] = matrixColumns[j][i];
+  }
   return {
     horizon,
-    x: takeRows(x, kept),
+    x: {
+      data,
+      rows: kept.length,
+      cols,
+      features: codes ? [...names, SYMBOL_FEATURE] : [...names],
+    },
     forwardReturn: takeValues(y, kept),
     action: takeValues(action, kept),
-    symbol: kept.map((i) => symbol[i]),
+    symbol: kept.map((i) => distinct[index[i]]),
     date: takeValues(dates, kept),
     labelEnd: takeValues(ends, kept),
     symbols,
@@ -148,27 +170,38 @@ export function trainingData(
   };
 }
 
-/** Returns `x` with {@link SYMBOL_FEATURE} appended (NaN for a symbol outside `symbols`). */
-function withSymbolFeature(
-  x: FeatureMatrix,
-  symbol: readonly string[],
-  symbols: readonly string[],
-): FeatureMatrix {
-  const code = new Map(symbols.map((s, i) => [s, i]));
-  const cols = x.cols + 1;
-  const data = new Float64Array(x.rows * cols);
-  for (let i = 0; i < x.rows; i++) {
-    data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), i * cols);
-    data[i * cols + x.cols] = code.get(symbol[i]) ?? NaN;
+/** Throws naming the first of `names` that `frame` lacks (as `featureMatrix` does). */
+function checkFeatureColumns(frame: pl.DataFrame, names: readonly string[]): void {
+  if (names.length === 0) throw new Error("no feature columns given");
+  const have = new Set(frame.columns);
+  const missing = names.find((f) => !have.has(f));
+  if (missing !== undefined) {
+    throw new Error(
+      `feature column "${missing}" is not in the frame (columns: ${frame.columns.join(", ")})`,
+    );
   }
-  return { data, rows: x.rows, cols, features: [...x.features, SYMBOL_FEATURE] };
+}
+
+/**
+ * The distinct symbols of `frame` and each row's position among them, found by polars (a join
+ * on a small table) so no per-row string crosses into JS.
+ */
+function symbolIndex(frame: pl.DataFrame): { distinct: string[]; index: Float64Array } {
+  const distinct = frame.getColumn("symbol").cast(pl.Utf8).unique().toArray() as string[];
+  const table = pl.DataFrame([
+    pl.Series("symbol", distinct, pl.Utf8),
+    pl.Series("__symbol_index", distinct.map((_, i) => i), pl.Float64),
+  ]);
+  const joined = frame
+    .select(pl.col("symbol").cast(pl.Utf8))
+    .withRowIndex("__row")
+    .join(table, { on: "symbol", how: "left" })
+    .sort("__row");
+  return { distinct, index: floatValues(joined, "__symbol_index") };
 }
 
 /** Returns a column as float64 values, null as `NaN`. */
-export function floatColumn(frame: pl.DataFrame, name: string): Float64Array {
-  const values = frame.getColumn(name).cast(pl.Float64).toArray() as (number | null)[];
-  return Float64Array.from(values, (v) => v ?? NaN);
-}
+export const floatColumn: (frame: pl.DataFrame, name: string) => Float64Array = floatValues;
 
 /** Returns the columns of `x` named `features`, in that order (a view for one model's inputs). */
 export function selectColumns(x: FeatureMatrix, features: readonly string[]): FeatureMatrix {

@@ -2,7 +2,8 @@
  * Row-major feature matrices on a `Float64Array`, the form models consume.
  * @module
  */
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
+import { floatValues } from "../frames.ts";
 
 /** `rows x features.length` values, row-major: value (i, j) is `data[i * cols + j]`. */
 export interface FeatureMatrix {
@@ -22,7 +23,8 @@ export interface FeatureMatrix {
  *
  * @example
  * ```ts
- * import pl from "nodejs-polars";
+ * import type pl from "nodejs-polars";
+import { floatValues } from "../frames.ts";
  * import { featureMatrix } from "@lib/models/matrix.ts";
  * const m = featureMatrix(pl.DataFrame({ a: [1, 2], b: [3, 4] }), ["a", "b"]);
  * if (m.data.join() !== "1,3,2,4") throw new Error("not row-major");
@@ -42,8 +44,8 @@ export function featureMatrix(frame: pl.DataFrame, features: readonly string[]):
   const cols = features.length;
   const data = new Float64Array(rows * cols);
   features.forEach((f, j) => {
-    const values = frame.getColumn(f).cast(pl.Float64).toArray() as (number | null)[];
-    for (let i = 0; i < rows; i++) data[i * cols + j] = values[i] ?? NaN;
+    const values = floatValues(frame, f);
+    for (let i = 0; i < rows; i++) data[i * cols + j] = values[i];
   });
   return { data, rows, cols, features: [...features] };
 }

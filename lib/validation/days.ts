@@ -5,6 +5,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { floatValues } from "../frames.ts";
 
 const msPerDay = 86_400_000;
 
@@ -14,6 +15,7 @@ const msPerDay = 86_400_000;
  * @example
  * ```ts
  * import pl from "nodejs-polars";
+import { floatValues } from "../frames.ts";
  * import { dayNumbers } from "@lib/validation/days.ts";
  * const s = pl.Series("date", [new Date("2020-01-02")]).cast(pl.Date);
  * if (dayNumbers(s)[0] !== 18263) throw new Error("wrong day");
@@ -21,10 +23,7 @@ const msPerDay = 86_400_000;
  */
 export function dayNumbers(series: pl.Series): Float64Array {
   const asDate = series.dtype.equals(pl.Date) ? series : series.cast(pl.Date);
-  const values = asDate.cast(pl.Int32).toArray() as (number | null)[];
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i] ?? NaN;
-  return out;
+  return floatValues(pl.DataFrame([asDate.alias("day")]), "day");
 }
 
 /** Returns the ISO date `YYYY-MM-DD` of a day number. */

@@ -135,8 +135,20 @@ export function lightgbmLibraryPath(): string {
   return found;
 }
 
-/** Returns the LightGBM symbols, opening the library on first use. */
+/**
+ * Returns the LightGBM symbols, opening the library on first use.
+ *
+ * Before the first open, `OMP_WAIT_POLICY` is set to `PASSIVE` unless the environment sets it.
+ * LightGBM's OpenMP threads otherwise spin while they wait for work, and on a machine whose cores
+ * are busy with other processes the spinning threads take turns with the ones doing the work: one
+ * walk-forward evaluation (100 symbols, 4 folds) took 19.1 s spinning and 3.1 s passive at load
+ * average 3.9 on 2 cores. The OpenMP runtime reads the variable once, when it is loaded with the
+ * library, so it has to be set here, before `dlopen`.
+ */
 export function lightgbmLibrary(): LightGbmSymbols {
+  if (!library && Deno.env.get("OMP_WAIT_POLICY") === undefined) {
+    Deno.env.set("OMP_WAIT_POLICY", "PASSIVE");
+  }
   library ??= Deno.dlopen(lightgbmLibraryPath(), SYMBOLS);
   return library.symbols;
 }
