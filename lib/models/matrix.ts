@@ -23,8 +23,7 @@ export interface FeatureMatrix {
  *
  * @example
  * ```ts
- * import type pl from "nodejs-polars";
-import { floatValues } from "../frames.ts";
+ * import pl from "nodejs-polars";
  * import { featureMatrix } from "@lib/models/matrix.ts";
  * const m = featureMatrix(pl.DataFrame({ a: [1, 2], b: [3, 4] }), ["a", "b"]);
  * if (m.data.join() !== "1,3,2,4") throw new Error("not row-major");

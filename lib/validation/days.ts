@@ -15,7 +15,6 @@ const msPerDay = 86_400_000;
  * @example
  * ```ts
  * import pl from "nodejs-polars";
-import { floatValues } from "../frames.ts";
  * import { dayNumbers } from "@lib/validation/days.ts";
  * const s = pl.Series("date", [new Date("2020-01-02")]).cast(pl.Date);
  * if (dayNumbers(s)[0] !== 18263) throw new Error("wrong day");
