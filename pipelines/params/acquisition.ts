@@ -5,13 +5,14 @@
  * are declared here and nowhere else. Every default keeps the offline sample pipeline working.
  * @module
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { z } from "zod";
 import { projectPath } from "../../lib/paths.ts";
 import { filterOptions } from "../../lib/data/filters.ts";
 import { qualityConfig } from "../../lib/data/quality/config.ts";
 import { SOURCE_NAMES, sourceDefinition } from "../../lib/data/sources.ts";
 import { commonParams, isoDate, projectRelativePath, tickerSymbol } from "./common.ts";
+import { folderProblems } from "./source_folder.ts";
 
 /** The fields of notebook 01's parameters, before the check across `start` and `end`. */
 const acquisitionFields = commonParams.extend({
@@ -89,8 +90,9 @@ export const acquisitionParams = acquisitionFields.superRefine((p, ctx) => {
       message: `start ${p.start} is after end ${p.end} (start must be on or before end)`,
     });
   }
-  const folder = folderProblem(p.source, p.sourceDir);
-  if (folder) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["sourceDir"], message: folder });
+  for (const message of folderProblem(p.source, p.sourceDir, p.symbols)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["sourceDir"], message });
+  }
   for (const key of ["universe", "splits"] as const) {
     const file = p[key];
     if (file && !existsSync(projectPath(file))) {
@@ -103,27 +105,25 @@ export const acquisitionParams = acquisitionFields.superRefine((p, ctx) => {
   }
 });
 
-/** True when `dir` holds a file the local source reads (`.csv` or `.parquet`, directly in it). */
-function hasBarFiles(dir: string): boolean {
-  return readdirSync(dir, { withFileTypes: true })
-    .some((e) => e.isFile() && /\.(csv|parquet)$/i.test(e.name));
-}
-
 /**
- * What is wrong with `sourceDir` for `source`, or undefined: a source that reads a folder (not
- * the network and not the bundled sample) needs one that exists, so a wrong path is named before
- * anything runs rather than inside notebook 01.
+ * What is wrong with `sourceDir` for `source`: a source that reads a folder (not the network and
+ * not the bundled sample) needs one that exists, and the local source one with stocks and its
+ * benchmark (and the `symbols` asked for), so a wrong folder is named before anything runs rather
+ * than inside notebook 01.
  */
-function folderProblem(source: string, sourceDir: string | undefined): string | undefined {
-  if (sourceDefinition(source).network || source === "sample") return undefined;
-  if (sourceDir === undefined) return `the ${source} source reads a folder: set sourceDir`;
+function folderProblem(
+  source: string,
+  sourceDir: string | undefined,
+  symbols: readonly string[],
+): string[] {
+  const definition = sourceDefinition(source);
+  if (definition.network || source === "sample") return [];
+  if (sourceDir === undefined) return [`the ${source} source reads a folder: set sourceDir`];
   const path = projectPath(sourceDir);
-  if (!existsSync(path)) return `"${sourceDir}" does not exist`;
-  if (!statSync(path).isDirectory()) return `"${sourceDir}" is not a folder`;
-  if (source === "local" && !hasBarFiles(path)) {
-    return `"${sourceDir}" holds no .csv or .parquet file: the local source has nothing to read`;
-  }
-  return undefined;
+  if (!existsSync(path)) return [`"${sourceDir}" does not exist`];
+  if (!statSync(path).isDirectory()) return [`"${sourceDir}" is not a folder`];
+  if (source !== "local") return [];
+  return folderProblems(path, sourceDir, { benchmark: definition.benchmark, symbols });
 }
 
 /** The parsed parameters of notebook 01. */

@@ -96,3 +96,35 @@ Deno.test("a folder source needs a sourceDir that exists, and set tables must ex
   // the network sources and the sample read no folder
   assert.equal(stepParams.acquisition.safeParse({ source: "yahoo" }).success, true);
 });
+
+Deno.test("a local folder with only the benchmark, without it, or without a symbol is refused", () => {
+  const issues = (o: Record<string, unknown>) =>
+    (stepParams.acquisition.safeParse(o).error?.issues ?? []).map((i) => i.message).join("\n");
+  const dir = projectPath("data", `folder-${crypto.randomUUID()}`);
+  const relative = dir.slice(projectPath().length + 1);
+  const bars = "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1,1,1,1,1,10\n";
+  Deno.mkdirSync(dir);
+  try {
+    Deno.writeTextFileSync(`${dir}/^GSPC.csv`, bars);
+    assert.match(
+      issues({ source: "local", sourceDir: relative }),
+      /holds only the benchmark file \(\^GSPC\.csv\): no stock to load/,
+    );
+    Deno.writeTextFileSync(`${dir}/AAA.csv`, bars);
+    assert.equal(issues({ source: "local", sourceDir: relative }), "");
+    assert.match(
+      issues({ source: "local", sourceDir: relative, symbols: ["AAA", "ZZZ"] }),
+      /has no file for symbol\(s\) ZZZ \(it holds 1: AAA\)/,
+    );
+    Deno.removeSync(`${dir}/^GSPC.csv`);
+    assert.match(
+      issues({ source: "local", sourceDir: relative }),
+      /has no benchmark file \^GSPC\.csv \(or \.parquet\)/,
+    );
+    // A file with a symbol column may hold any symbol, the benchmark too: left to the source.
+    Deno.writeTextFileSync(`${dir}/all.csv`, "symbol,date,open,high,low,close,volume\n");
+    assert.equal(issues({ source: "local", sourceDir: relative, symbols: ["ZZZ"] }), "");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});

@@ -93,14 +93,20 @@ function planLine(line: string): RunPlan | undefined {
   if (cli.help || cli.list) return undefined;
   const resume = cli.resume ? FAILED_RUN : undefined;
   // A folder an example points at is the reader's own (the schema checks that it exists): plan
-  // with a stand-in in its place (one placeholder CSV), under the git-ignored data/ folder, and
+  // with a stand-in in its place (placeholder CSVs), under the git-ignored data/ folder, and
   // remove it after.
   const folders = args.flatMap((a) => /^(?:acquisition\.)?sourceDir=(data\/.+)$/.exec(a)?.[1] ?? [])
     .map((dir) => projectPath(dir)).filter((dir) => !existsSync(dir));
   const created = folders.map(topmostMissing);
+  // The stand-in holds the symbols the line asks for (AAPL when none) and the benchmark.
+  const asked = args.flatMap((a) =>
+    /^(?:acquisition\.)?symbols=(.+)$/.exec(a)?.[1].split(",") ?? []
+  );
   for (const dir of folders) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, "AAPL.csv"), "Date,Open,High,Low,Close,Adj Close,Volume\n");
+    for (const symbol of [...(asked.length > 0 ? asked : ["AAPL"]), "^GSPC"]) {
+      writeFileSync(join(dir, `${symbol}.csv`), "Date,Open,High,Low,Close,Adj Close,Volume\n");
+    }
   }
   try {
     return planRun(cli.pipeline, { ...cli.selection, params: cli.params, resume });
