@@ -116,9 +116,8 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
     title: options.title ??
       `Close relative to the first day: median and bands of ${count(pick.total)} symbols`,
     subtitle: `Lines: ${extremesPhrase(pick, "total growth")}.`,
-    caption: `${count(pick.total)} symbols are more than the ${
-      options.maxSymbols ?? SYMBOL_LIMIT
-    } drawn one line each; bands are the 10-90% and 25-75% of symbols on each date.`,
+    caption: `Bands: the 10-90% and 25-75% of the ${count(pick.total)} symbols on each date ` +
+      `(more than the ${options.maxSymbols ?? SYMBOL_LIMIT} drawn one line each).`,
     width: 800,
     x: { label: "Date" },
     y: { label: "Close / first close (×)", type: "log", grid: true },
