@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import type pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
+import { extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
 /** Class names in class order (-2 .. 2); a Record would list "-2" and "-1" last. */
 const CLASS_NAMES: readonly (readonly [number, string])[] = [
@@ -115,24 +116,41 @@ export function eventOutcomeBars(counts: pl.DataFrame, title?: string): Chart {
 /**
  * Bar chart of the share of range-expansion days per symbol, with a dashed rule at the overall
  * share, from a frame with `symbol` and `share` whose "all" row is the overall share (as
- * `rangeExpansionShare` in lib/labels returns).
+ * `rangeExpansionShare` in lib/labels returns). Past `maxSymbols` symbols (defaults to
+ * {@link SYMBOL_LIMIT}) it draws the highest and lowest shares only, highest first, and says so
+ * in its subtitle.
  */
-export function rangeExpansionBars(share: pl.DataFrame, title?: string): Chart {
+export function rangeExpansionBars(
+  share: pl.DataFrame,
+  title?: string,
+  maxSymbols: number = SYMBOL_LIMIT,
+): Chart {
   const rows = (share.toRecords() as Record<string, unknown>[]).map((r) => ({
     symbol: String(r.symbol),
     share: Number(r.share),
   }));
   const overall = rows.filter((r) => r.symbol === "all");
   const symbols = rows.filter((r) => r.symbol !== "all");
+  const pick = extremeSymbols(
+    symbols.map((r) => ({ symbol: r.symbol, score: r.share })),
+    maxSymbols,
+  );
+  const shown = new Set(pick.shown);
   return plot({
     title: title ?? "Share of days followed by a range expansion",
+    subtitle: pick.cut ? `Bars: ${extremesPhrase(pick, "share")}.` : undefined,
     width: 800,
-    height: 260,
-    x: { label: "Symbol", domain: symbols.map((r) => r.symbol) },
+    height: pick.cut ? 290 : 260,
+    marginBottom: pick.cut ? 60 : undefined,
+    x: { label: "Symbol", domain: [...pick.shown], tickRotate: pick.cut ? -30 : 0 },
     y: { label: "Labelled days that expand (%)", percent: true, grid: true },
     color: { legend: true, domain: ["symbol", "all symbols"], range: ["#4575b4", "currentColor"] },
     marks: [
-      Plot.barY(symbols, { x: "symbol", y: "share", fill: () => "symbol" }),
+      Plot.barY(symbols.filter((r) => shown.has(r.symbol)), {
+        x: "symbol",
+        y: "share",
+        fill: () => "symbol",
+      }),
       Plot.ruleY(overall, { y: "share", stroke: () => "all symbols", strokeDasharray: "4,3" }),
       Plot.ruleY([0]),
     ],

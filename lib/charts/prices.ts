@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
+import { count, extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
 /** A row of a frame as Plot reads it (dates come back as JS `Date`). */
 export type ChartRow = Record<string, unknown>;
@@ -43,11 +44,20 @@ export interface NormalisedClosesOptions {
   readonly symbols?: readonly string[];
   /** Chart title. Defaults to "Close relative to the first day". */
   readonly title?: string;
+  /**
+   * Most symbols drawn one line each; past it the chart draws the median and quantile bands
+   * across symbols and names only the extremes. Defaults to {@link SYMBOL_LIMIT}.
+   */
+  readonly maxSymbols?: number;
+  /** Symbols named (highest and lowest total growth) on the banded chart. Defaults to 10. */
+  readonly named?: number;
 }
 
 /**
  * Line chart of each symbol's close divided by its first close (1 = where it started), one
- * colour per symbol, with a legend and a rule at 1.
+ * colour per symbol, with a legend and a rule at 1. Past `maxSymbols` symbols it draws instead
+ * the median and the 10-90% and 25-75% bands across symbols on each date, plus a line for each
+ * of the `named` symbols with the highest and lowest total growth, and says so in its title.
  *
  * @example
  * ```ts
@@ -65,7 +75,10 @@ export function normalisedCloses(
 ): Chart {
   const symbols = options.symbols ?? [];
   const selected = symbols.length > 0 ? panel.filter(pl.col("symbol").isIn([...symbols])) : panel;
-  const rows = chartRows(normalisedClose(selected));
+  const growth = normalisedClose(selected);
+  const total = growth.height === 0 ? 0 : growth.getColumn("symbol").nUnique();
+  if (total > (options.maxSymbols ?? SYMBOL_LIMIT)) return bandedCloses(growth, options);
+  const rows = chartRows(growth);
   return plot({
     title: options.title ?? "Close relative to the first day",
     width: 800,
@@ -78,3 +91,57 @@ export function normalisedCloses(
     ],
   });
 }
+
+const BAND_OUTER = "10-90% of symbols";
+const BAND_INNER = "25-75% of symbols";
+const MEDIAN = "median symbol";
+
+function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): Chart {
+  const last = growth.groupBy("symbol").agg(pl.col("growth").last().alias("score"));
+  const pick = extremeSymbols(
+    last.toRecords().map((r) => ({ symbol: String(r.symbol), score: Number(r.score) })),
+    options.named ?? 10,
+  );
+  const bands = growth.groupBy("date").agg(
+    ...[0.1, 0.25, 0.5, 0.75, 0.9].map((q) =>
+      pl.col("growth").quantile(q, "linear").alias(`q${q * 100}`)
+    ),
+  ).sort("date").withColumns(pl.lit("all").alias("symbol"));
+  const bandRows = chartRows(bands);
+  const lines = chartRows(growth.filter(pl.col("symbol").isIn([...pick.shown])));
+  const domain = [BAND_OUTER, BAND_INNER, MEDIAN, ...pick.shown];
+  const range = ["#deebf7", "#9ecae1", "#08519c", ...Array(pick.shown.length).fill(null)]
+    .map((c, i) => c ?? PALETTE[(i - 3) % PALETTE.length]);
+  return plot({
+    title: options.title ??
+      `Close relative to the first day: median and bands of ${count(pick.total)} symbols`,
+    subtitle: `Lines: ${extremesPhrase(pick, "total growth")}.`,
+    caption: `Bands: the 10-90% and 25-75% of the ${count(pick.total)} symbols on each date ` +
+      `(more than the ${options.maxSymbols ?? SYMBOL_LIMIT} drawn one line each).`,
+    width: 800,
+    x: { label: "Date" },
+    y: { label: "Close / first close (×)", type: "log", grid: true },
+    color: { legend: true, domain, range },
+    marks: [
+      Plot.areaY(bandRows, { x: "date", y1: "q10", y2: "q90", fill: () => BAND_OUTER }),
+      Plot.areaY(bandRows, { x: "date", y1: "q25", y2: "q75", fill: () => BAND_INNER }),
+      Plot.ruleY([1], { stroke: "currentColor", strokeOpacity: 0.4 }),
+      Plot.lineY(bandRows, { x: "date", y: "q50", stroke: () => MEDIAN, strokeWidth: 2 }),
+      Plot.lineY(lines, { x: "date", y: "growth", stroke: "symbol", strokeWidth: 1 }),
+    ],
+  });
+}
+
+/** Tableau 10, the lines' colours (the bands take the blues). */
+const PALETTE = [
+  "#4e79a7",
+  "#f28e2c",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc949",
+  "#af7aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ab",
+];

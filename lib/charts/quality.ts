@@ -4,6 +4,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, plot } from "./chart.ts";
+import { count, SYMBOL_LIMIT, topSymbols } from "./subset.ts";
 import { failuresBySymbol } from "../data/quality/report.ts";
 import type { QualityReport } from "../data/quality/check.ts";
 
@@ -11,12 +12,19 @@ import type { QualityReport } from "../data/quality/check.ts";
 export interface QualityFailuresOptions {
   /** Chart title. Defaults to "Data quality: failing rows by rule". */
   readonly title?: string;
+  /**
+   * Most symbols given a colour each; past it the symbols with the most failing rows keep
+   * theirs and the rest stack as one "other" segment. Defaults to {@link SYMBOL_LIMIT}.
+   */
+  readonly maxSymbols?: number;
 }
 
 /**
  * Horizontal bars of failing rows per rule (every rule that ran has a row, so a clean rule shows
  * as an empty bar), stacked and coloured by symbol, each labelled with its total and the action
- * taken (dropped, fixed, warned, failed).
+ * taken (dropped, fixed, warned, failed). Past `maxSymbols` failing symbols, the `maxSymbols - 1`
+ * with the most failing rows keep a colour and the others stack as "other (N symbols)", as the
+ * subtitle says; the full list is the quality report.
  *
  * @example
  * ```ts
@@ -32,11 +40,12 @@ export function qualityFailures(
   report: QualityReport,
   options: QualityFailuresOptions = {},
 ): Chart {
-  const rows = failuresBySymbol(report).toRecords().map((r) => ({
+  const bySymbol = failuresBySymbol(report).toRecords().map((r) => ({
     symbol: String(r.symbol),
     rule: String(r.rule),
     failures: Number(r.failures),
   }));
+  const { rows, subtitle } = otherSymbols(bySymbol, options.maxSymbols ?? SYMBOL_LIMIT);
   const rules = report.rules.map((r) => r.rule);
   const totals = report.rules.filter((r) => r.failures > 0).map((r) => ({
     rule: r.rule,
@@ -45,6 +54,7 @@ export function qualityFailures(
   }));
   return plot({
     title: options.title ?? "Data quality: failing rows by rule",
+    subtitle,
     width: 800,
     marginLeft: 150,
     marginRight: 90,
@@ -58,4 +68,38 @@ export function qualityFailures(
       Plot.text(totals, { y: "rule", x: "failures", text: "label", textAnchor: "start", dx: 4 }),
     ],
   });
+}
+
+interface FailureRow {
+  symbol: string;
+  rule: string;
+  failures: number;
+}
+
+/** Keeps the `limit - 1` symbols with most failures and sums the rest per rule as "other". */
+function otherSymbols(
+  rows: FailureRow[],
+  limit: number,
+): { rows: FailureRow[]; subtitle?: string } {
+  const totals = new Map<string, number>();
+  for (const r of rows) totals.set(r.symbol, (totals.get(r.symbol) ?? 0) + r.failures);
+  if (totals.size <= limit) return { rows };
+  const kept = new Set(
+    topSymbols([...totals].map(([symbol, score]) => ({ symbol, score })), limit - 1).shown,
+  );
+  const others = totals.size - kept.size;
+  const other = `other (${count(others)} symbols)`;
+  const summed = new Map<string, number>();
+  const out: FailureRow[] = [];
+  for (const r of rows) {
+    if (kept.has(r.symbol)) out.push(r);
+    else summed.set(r.rule, (summed.get(r.rule) ?? 0) + r.failures);
+  }
+  for (const [rule, failures] of summed) out.push({ symbol: other, rule, failures });
+  return {
+    rows: out,
+    subtitle: `Coloured: the ${kept.size} of ${
+      count(totals.size)
+    } failing symbols with the most failing rows; the quality report lists every symbol.`,
+  };
 }

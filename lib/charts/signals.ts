@@ -10,6 +10,7 @@ import { extent } from "simple-statistics";
 import { plot } from "./chart.ts";
 import type { Chart } from "./chart.ts";
 import { dayNumbers, isoFromDay, uniqueDays } from "../validation/days.ts";
+import { count, SYMBOL_LIMIT, topSymbols } from "./subset.ts";
 
 /** Options of {@link sentimentChart}. */
 export interface SentimentChartOptions {
@@ -102,13 +103,21 @@ export interface ContributionChartOptions {
   lastN?: number;
   /** Chart title. Defaults to "Contributions to the sentiment score". */
   title?: string;
+  /**
+   * Most constituents given a colour each; past it the `maxSymbols - 1` with the largest
+   * absolute contribution over the drawn dates keep theirs and the rest stack as "other".
+   * Defaults to {@link SYMBOL_LIMIT}.
+   */
+  maxSymbols?: number;
 }
 
 /**
  * Returns the contribution (weight x score) of each constituent stacked per date, for the last
  * `lastN` dates of `contributions` (symbol, date, contribution; `indexSentiment`'s output), with
  * a dot at each date's total, the sentiment score. Positive and negative contributions stack
- * on their own sides of zero.
+ * on their own sides of zero. Past `maxSymbols` constituents, the ones with the largest summed
+ * absolute contribution keep a colour and the others stack as one "other (N symbols)" segment
+ * per side and date, as the subtitle says.
  */
 export function contributionChart(
   contributions: pl.DataFrame,
@@ -140,15 +149,16 @@ export function contributionChart(
     .map(({ d, i }) => ({ day: isoFromDay(d), symbol: symbol[i], contribution: value[i] ?? 0 }));
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.day, (totals.get(r.day) ?? 0) + r.contribution);
-  const symbols = [...new Set(rows.map((r) => r.symbol))].sort();
+  const { bars, symbols, subtitle } = otherConstituents(rows, options.maxSymbols ?? SYMBOL_LIMIT);
   return plot({
     title: options.title ?? "Contributions to the sentiment score",
+    subtitle,
     marginBottom: 50,
     x: { type: "band", label: "Date", tickRotate: -45 },
     y: { label: "Contribution (weight x action score)", grid: true },
     color: { legend: true, domain: symbols },
     marks: [
-      Plot.barY(rows, { x: "day", y: "contribution", fill: "symbol", tip: true }),
+      Plot.barY(bars, { x: "day", y: "contribution", fill: "symbol", tip: true }),
       Plot.ruleY([0]),
       Plot.dot([...totals].map(([day, total]) => ({ day, total })), {
         x: "day",
@@ -159,6 +169,46 @@ export function contributionChart(
       }),
     ],
   });
+}
+
+interface ContributionRow {
+  day: string;
+  symbol: string;
+  contribution: number;
+}
+
+/** Keeps the `limit - 1` largest constituents and sums the rest per day and sign as "other". */
+function otherConstituents(
+  rows: ContributionRow[],
+  limit: number,
+): { bars: ContributionRow[]; symbols: string[]; subtitle?: string } {
+  const size = new Map<string, number>();
+  for (const r of rows) size.set(r.symbol, (size.get(r.symbol) ?? 0) + Math.abs(r.contribution));
+  if (size.size <= limit) return { bars: rows, symbols: [...size.keys()].sort() };
+  const kept = topSymbols([...size].map(([symbol, score]) => ({ symbol, score })), limit - 1);
+  const keep = new Set(kept.shown);
+  const other = `other (${count(size.size - keep.size)} symbols)`;
+  const bars: ContributionRow[] = [];
+  const rest = new Map<string, [number, number]>();
+  for (const r of rows) {
+    if (keep.has(r.symbol)) {
+      bars.push(r);
+      continue;
+    }
+    const sides = rest.get(r.day) ?? [0, 0];
+    sides[r.contribution >= 0 ? 0 : 1] += r.contribution;
+    rest.set(r.day, sides);
+  }
+  for (const [day, [up, down]] of rest) {
+    bars.push({ day, symbol: other, contribution: up }, { day, symbol: other, contribution: down });
+  }
+  return {
+    bars,
+    symbols: [...[...keep].sort(), other],
+    subtitle: `Coloured: the ${keep.size} of ${
+      count(size.size)
+    } constituents with the largest absolute contribution over these dates; the others as one.`,
+  };
 }
 
 function records(

@@ -185,10 +185,24 @@ Deno.test({
       },
     );
 
-    add("50 symbols, local CSV folder: the quantile analysis runs", async () => {
+    add("50 symbols, local CSV folder: the quantile analysis runs, pages stay small", async () => {
       const finished = await pipeline("local50", await folder("csv50", 50));
       await assertQuantilesRan(finished);
       assert.equal(panelDates("local50").symbols.size, 50);
+      // Past the per-symbol bound the charts band or pick symbols (tests/charts/wide_test.ts
+      // bounds each one at 2,000 symbols); here, on a real run, no page nears 5 MB.
+      const runDir = join(reportsDir, "runs", finished.run);
+      let pages = 0;
+      for await (const entry of Deno.readDir(runDir)) {
+        if (!entry.name.endsWith(".html")) continue;
+        pages++;
+        const bytes = (await Deno.stat(join(runDir, entry.name))).size;
+        assert.ok(bytes < 5_000_000, `${entry.name} is ${bytes} bytes at 50 symbols`);
+      }
+      assert.equal(pages, 6, `six notebook pages in ${runDir}`);
+      assert.ok(
+        (await page(finished, "01_acquisition")).includes("median and bands of 50 symbols"),
+      );
     });
 
     // The same generated bars in the other layouts: five stocks (quintiles need five).
