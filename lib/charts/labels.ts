@@ -3,7 +3,7 @@
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import type pl from "nodejs-polars";
+import pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
 import { extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
@@ -163,13 +163,20 @@ export function rangeExpansionBars(
  * `family` and `span_days` (as `catalogSpans` in lib/labels returns).
  */
 export function labelSpanHistogram(spans: pl.DataFrame, title?: string): Chart {
-  const rows = (spans.toRecords() as Record<string, unknown>[]).map((r) => ({
+  // Counted in polars first: the spans have a row per label (5 million at 500 symbols), and
+  // binning them in Plot took 10 s; the 1-day bins are the same rectangles.
+  const counts = spans
+    .groupBy(["family", "span_days"])
+    .agg(pl.len().cast(pl.Float64).alias("n"))
+    .withColumns(pl.col("n").div(pl.col("n").sum().over("family")).alias("share"))
+    .sort("span_days");
+  const families = [...new Set(spans.getColumn("family").toArray() as string[])];
+  const rows = (counts.toRecords() as Record<string, unknown>[]).map((r) => ({
     family: String(r.family),
-    days: Number(r.span_days),
+    x1: Number(r.span_days),
+    x2: Number(r.span_days) + 1,
+    share: Number(r.share),
   }));
-  const families = [...new Set(rows.map((r) => r.family))];
-  // A variable rather than a literal: Plot's BinXInputs type omits the fy/fill channels it accepts.
-  const binByFamily = { x: "days", fy: "family", fill: "family", interval: 1 };
   return plot({
     title: title ?? "Label spans: calendar days from t0 (date) to t1",
     width: 800,
@@ -180,7 +187,15 @@ export function labelSpanHistogram(spans: pl.DataFrame, title?: string): Chart {
     y: { label: "Share of the family (%)", percent: true, grid: true, ticks: 2 },
     color: { legend: true, domain: families, scheme: "Tableau10" },
     marks: [
-      Plot.rectY(rows, Plot.binX({ y: "proportion-facet" }, binByFamily)),
+      Plot.rectY(rows, {
+        x1: "x1",
+        x2: "x2",
+        y: "share",
+        fy: "family",
+        fill: "family",
+        insetLeft: 0.5,
+        insetRight: 0.5,
+      }),
       Plot.ruleY([0]),
     ],
   });
