@@ -170,7 +170,7 @@ export function labelSpanHistogram(spans: pl.DataFrame, title?: string): Chart {
     .agg(pl.len().cast(pl.Float64).alias("n"))
     .withColumns(pl.col("n").div(pl.col("n").sum().over("family")).alias("share"))
     .sort("span_days");
-  const families = [...new Set(spans.getColumn("family").toArray() as string[])];
+  const families = spans.getColumn("family").unique(true).toArray() as string[];
   const rows = (counts.toRecords() as Record<string, unknown>[]).map((r) => ({
     family: String(r.family),
     x1: Number(r.span_days),

@@ -66,16 +66,15 @@ export function labelSpans(frame: pl.DataFrame, columns: readonly SpanColumn[]):
  * span in days.
  */
 export function spanSummary(spans: pl.DataFrame): pl.DataFrame {
-  const order = [...new Set(spans.getColumn("family").toArray() as string[])];
-  const parts = order.map((family) =>
-    spans.filter(pl.col("family").eq(pl.lit(family))).select(
-      pl.lit(family).alias("family"),
-      pl.len().cast(pl.Int64).alias("labelled"),
-      pl.col("span_days").min().cast(pl.Float64).alias("min_days"),
-      pl.col("span_days").median().cast(pl.Float64).alias("median_days"),
-      pl.col("span_days").max().cast(pl.Float64).alias("max_days"),
-    )
+  const order = spans.getColumn("family").unique(true).toArray() as string[];
+  // One pass over the spans for every family, then in first-seen order.
+  const stats = spans.groupBy("family").agg(
+    pl.len().cast(pl.Int64).alias("labelled"),
+    pl.col("span_days").min().cast(pl.Float64).alias("min_days"),
+    pl.col("span_days").median().cast(pl.Float64).alias("median_days"),
+    pl.col("span_days").max().cast(pl.Float64).alias("max_days"),
   );
+  const parts = order.map((family) => stats.filter(pl.col("family").eq(pl.lit(family))));
   if (parts.length === 0) {
     return pl.DataFrame({
       family: pl.Series("family", [], pl.Utf8),
