@@ -13,6 +13,8 @@ import pl from "nodejs-polars";
 import { checkSavedKind, checkTrainingData } from "./model.ts";
 import type { FeatureImportance, Model, ModelSpec, SavedModel } from "./model.ts";
 import type { FeatureMatrix } from "./matrix.ts";
+import { LightGbm } from "./lightgbm/model.ts";
+import { fitSharingDatasets } from "./lightgbm/shared_fit.ts";
 
 /** Quantile levels fitted when none are given: 0.1, 0.25, 0.5, 0.75, 0.9. */
 export const defaultQuantileLevels: readonly number[] = Object.freeze([0.1, 0.25, 0.5, 0.75, 0.9]);
@@ -164,15 +166,21 @@ export class MultiQuantileModel implements Model {
   fit(x: FeatureMatrix, y: Float64Array): void {
     checkTrainingData(x, y);
     const factory = this.factory;
-    this.parts = this.levels.map((alpha) => {
-      const model = factory(alpha).create();
-      try {
-        model.fit(x, y);
-      } catch (error) {
-        throw new Error(`quantile ${alpha}: ${(error as Error).message}`, { cause: error });
-      }
-      return model;
-    });
+    const parts = this.levels.map((alpha) => factory(alpha).create());
+    if (parts.every((m) => m instanceof LightGbm)) {
+      // One binning of the rows for every level (the levels differ only in alpha).
+      fitSharingDatasets(parts as LightGbm[], x, y, (k) => `quantile ${this.levels[k]}`);
+    } else {
+      parts.forEach((model, k) => {
+        try {
+          model.fit(x, y);
+        } catch (error) {
+          const alpha = this.levels[k];
+          throw new Error(`quantile ${alpha}: ${(error as Error).message}`, { cause: error });
+        }
+      });
+    }
+    this.parts = parts;
     this.features = [...x.features];
   }
 

@@ -33,6 +33,12 @@ export * from "./params.ts";
 export interface LightGbmFitOptions {
   /** Validation rows for early stopping, instead of the last `validationFraction` rows. */
   validation?: { x: FeatureMatrix; y: Float64Array };
+  /**
+   * Datasets already built from these rows with the same binning parameters (see
+   * `fitSharingDatasets`): the model trains on them instead of binning the rows again. The
+   * caller keeps and frees them.
+   */
+  datasets?: { train: Dataset; valid: Dataset | null };
 }
 
 interface LightGbmState {
@@ -113,8 +119,13 @@ export class LightGbm implements Model {
       x.features,
       this.numClass(),
     );
-    using trainSet = Dataset.fromMatrix(train.x, train.y, parameters);
-    using validSet = valid ? Dataset.fromMatrix(valid.x, valid.y, parameters, trainSet) : null;
+    const shared = fitOptions.datasets;
+    using ownTrain = shared ? null : Dataset.fromMatrix(train.x, train.y, parameters);
+    const trainSet = shared?.train ?? ownTrain!;
+    using ownValid = shared || !valid
+      ? null
+      : Dataset.fromMatrix(valid.x, valid.y, parameters, trainSet);
+    const validSet = shared ? shared.valid : ownValid;
     using booster = Booster.create(trainSet, parameters);
     if (validSet) booster.addValidData(validSet);
     this.bestIteration = this.train(booster, validSet !== null);
@@ -447,7 +458,8 @@ function checkMatrix(x: FeatureMatrix, what: string): void {
   }
 }
 
-function splitLast(
+/** The first rows to train on and the last `fraction` of them to validate on, as `fit` splits. */
+export function splitLast(
   x: FeatureMatrix,
   y: Float64Array,
   fraction: number,
