@@ -32,7 +32,9 @@ export interface QlibReport {
   readonly phases: Readonly<Record<QlibPhase, QlibPhaseCost>>;
   /** What was converted. */
   readonly sizes: {
+    /** Stocks (the benchmark not counted). */
     readonly symbols: number;
+    /** Stock bars on the calendar, between each stock's first and last date. */
     readonly bars: number;
     readonly dates: number;
     readonly bin_bytes: number;

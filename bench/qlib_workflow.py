@@ -131,7 +131,7 @@ def dump(src: Path, qlib_dir: Path) -> dict:
     for symbol, frame in frames.items():
         start, end = calendar.get_loc(frame.index[0]), calendar.get_loc(frame.index[-1])
         frame = frame.reindex(calendar[start : end + 1])
-        bars += len(frame)
+        bars += len(frame) if symbol != BENCHMARK else 0
         (qlib_dir / "features" / symbol.lower()).mkdir(exist_ok=True)
         for field in FIELDS:
             store = FileFeatureStorage(symbol, field, "day", provider_uri=uri)
@@ -250,9 +250,10 @@ def main() -> None:
             SignalRecord(model=model, dataset=dataset, recorder=recorder).generate()
             SigAnaRecord(recorder=recorder, ana_long_short=False, ann_scaler=252).generate()
             PortAnaRecord(recorder=recorder, config=port_config).generate()
-            return recorder.list_metrics()
 
-        metrics = phases.run("backtest", backtest)
+        phases.run("backtest", backtest)
+    # The recorder logs metrics asynchronously: they are read once the run has ended.
+    metrics = recorder.list_metrics()
 
     out = {
         "qlib": qlib.__version__,
