@@ -218,9 +218,9 @@ function phaseNote(phase: QlibPhase, report: QlibReport): string {
   };
   switch (phase) {
     case "data":
-      return `; ${report.sizes.symbols} symbols + benchmark, ${report.sizes.dates} dates, ${
-        (report.sizes.bin_bytes / 1e6).toFixed(1)
-      } MB of .bin`;
+      return `; ${report.sizes.symbols} symbols + benchmark, ${
+        report.sizes.dates.toLocaleString("en-US")
+      } dates, ${(report.sizes.bin_bytes / 1e6).toFixed(1)} MB of .bin`;
     case "features":
       return `; ${["train", "valid", "test"].map(seg).join(", ")}`;
     case "training":
