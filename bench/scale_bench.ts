@@ -10,8 +10,11 @@
  * larger one only after the previous size succeeded within BENCH_SCALE_LIMIT seconds (default
  * 360). Each row is also printed to stderr as soon as it is measured. BENCH_SYMBOLS (a
  * comma-separated list), BENCH_DAYS and BENCH_REPEATS (of the side by side, best of; default 3)
- * shrink it; BENCH_PEERS=0 skips the side by side. `BENCH_SYMBOLS=20 deno task bench scale` is
- * a quick check.
+ * shrink it; BENCH_PEERS=0 skips the side by side. Right after the pipeline at that size, Qlib's
+ * LightGBM + Alpha158 workflow runs on the same folder (bench/qlib_workflow.py, in an isolated
+ * environment built on first use, bench/qlib_env.ts) and each of its phases stands beside the
+ * matching steps of ours (bench/qlib_rows.ts); BENCH_QLIB=0 skips it.
+ * `BENCH_SYMBOLS=20 deno task bench scale` is a quick check.
  * @module
  */
 import { loadavg } from "node:os";
@@ -27,6 +30,8 @@ import { pipelineArgs } from "../pipelines/task_args.ts";
 import { writeUniverse } from "../tests/fixtures/universe.ts";
 import type { Bench, BenchRow } from "./bench.ts";
 import { type GroupUsage, ProcSampler } from "./proc_sampler.ts";
+import { ensureQlibEnv, runQlibWorkflow } from "./qlib_env.ts";
+import { qlibRows, type StepCost } from "./qlib_rows.ts";
 
 const SIZES = (Deno.env.get("BENCH_SYMBOLS") ?? "100,500,2000").split(",").map(Number);
 const DAYS = Number(Deno.env.get("BENCH_DAYS") ?? 2520);
@@ -34,6 +39,9 @@ const LIMIT_SECONDS = Number(Deno.env.get("BENCH_SCALE_LIMIT") ?? 360);
 const PEER_SIZE = SIZES.includes(500) ? 500 : Math.max(...SIZES);
 const REPEATS = Number(Deno.env.get("BENCH_REPEATS") ?? 3);
 const PEERS = Deno.env.get("BENCH_PEERS") !== "0";
+const QLIB = Deno.env.get("BENCH_QLIB") !== "0";
+/** Qlib's valid segment (its early stopping), a year of dates before the test segment. */
+const QLIB_VALID_DAYS = 252;
 const TARGET_SECONDS = 300;
 const TARGET_RSS_KB = 4 * 1024 * 1024;
 
@@ -302,6 +310,46 @@ function notRun(benchmark: string, implementation: string, why: string): BenchRo
   return { benchmark, implementation, seconds: NaN, cpuSeconds: NaN, rows: 0, note: why };
 }
 
+const QLIB_BENCH = "Qlib side by side";
+const QLIB_IMPL = "pyqlib 0.9.7 (LightGBM + Alpha158 workflow)";
+
+/**
+ * Qlib's workflow on the folder our pipeline just ran on, beside that run's steps. The test
+ * segment is as long as our walk-forward's test blocks together (at the end of the data). A Qlib
+ * environment that cannot be built or a workflow that fails gives one row saying why.
+ */
+async function qlibSideBySide(run: PipelineRun, sourceDir: string, tmp: string) {
+  const bench = `${QLIB_BENCH}, ${run.symbols} symbols x ${DAYS.toLocaleString("en-US")} days`;
+  const log = (line: string) => console.error(`scale: ${line}`);
+  let python: string;
+  try {
+    python = await ensureQlibEnv(log);
+  } catch (e) {
+    return [notRun(bench, QLIB_IMPL, `not run: the Qlib environment could not be built: ${e}`)];
+  }
+  const training = stepParams.training.parse({});
+  const workDir = join(tmp, "qlib");
+  await Deno.mkdir(workDir, { recursive: true });
+  try {
+    const report = await runQlibWorkflow(python, sourceDir, workDir, {
+      testDays: training.nFolds * training.testSize,
+      validDays: QLIB_VALID_DAYS,
+    });
+    // A failed run's last step stopped part way: it is left out, not compared.
+    const finished = run.ok ? run.steps : run.steps.slice(0, -1);
+    const steps: StepCost[] = finished.map((s) => ({
+      name: s.name,
+      seconds: (s.lastSeen - s.firstSeen) / 1000,
+      cpuSeconds: s.cpuSeconds,
+    }));
+    return qlibRows(bench, steps, report);
+  } catch (e) {
+    return [notRun(bench, QLIB_IMPL, `FAILED: ${e}`)];
+  } finally {
+    await Deno.remove(workDir, { recursive: true }).catch(() => {});
+  }
+}
+
 /** The scale benchmark. */
 export const scaleBench: Bench = {
   name: "scale",
@@ -321,6 +369,13 @@ export const scaleBench: Bench = {
       const peers = PEERS ? await sideBySide(projectPath(peerDir), PEER_SIZE, tmp) : [];
       peers.forEach(logRow);
       let previous: PipelineRun | undefined;
+      let qlib: BenchRow[] = [
+        notRun(
+          QLIB_BENCH,
+          QLIB_IMPL,
+          QLIB ? "not run: no pipeline run at its size" : "BENCH_QLIB=0",
+        ),
+      ];
       for (const symbols of SIZES) {
         const bench = `pipeline, ${symbols} symbols x ${DAYS.toLocaleString("en-US")} days`;
         // Up to 500 symbols every size runs (the targets are at 500); above, only after a size
@@ -347,14 +402,14 @@ export const scaleBench: Bench = {
         measured.forEach(logRow);
         rows.push(...measured);
         previous = run;
+        if (QLIB && symbols === PEER_SIZE) {
+          qlib = await qlibSideBySide(run, projectPath(sourceDir), tmp);
+          qlib.forEach(logRow);
+        }
         await Deno.remove(projectPath(sourceDir), { recursive: true });
       }
       rows.push(...peers);
-      rows.push(notRun(
-        "Qlib comparison",
-        "pyqlib 0.9.7 (dump_bin, LightGBM + Alpha158)",
-        "not run: out of scope of this benchmark",
-      ));
+      rows.push(...qlib);
       return rows;
     } finally {
       for (const d of dataDirs) {
