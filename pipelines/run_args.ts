@@ -34,7 +34,7 @@ Options:
                        and refetch market data (acquisition.refetch=true when it runs)
   --experiment NAME    MLflow experiment (default: the pipeline's name)
   --reports-dir DIR    where executed notebooks and HTML reports go (default: reports/)
-  --cell-timeout SEC   seconds a single cell may run (default: 600)
+  --cell-timeout SEC   seconds a single cell may run (default: 3600)
   --notebook-timeout SEC
                        seconds one notebook may run; then its kernel is killed (default: none)
   --wait SEC           wait this long for another run using the same data folder (default: 0)

@@ -44,7 +44,7 @@ export interface ExecOptions {
   readonly cwd: string;
   /** Extra environment for the kernel (tracking URI, run id). */
   readonly env?: Record<string, string>;
-  /** Seconds a single cell may run. Defaults to 600. */
+  /** Seconds a single cell may run. Defaults to 3,600 (an hour: a limit for a hung kernel, not for long training). */
   readonly cellTimeout?: number;
   /**
    * Seconds the whole notebook may run; then the executor is asked to stop (it saves what ran)
@@ -81,7 +81,7 @@ export async function executeNotebook(env: Environment, options: ExecOptions): P
       "--cwd",
       options.cwd,
       "--cell-timeout",
-      String(options.cellTimeout ?? 600),
+      String(options.cellTimeout ?? 3_600),
     ],
     env: { ...options.env, JUPYTER_PLATFORM_DIRS: "1", PYDEVD_DISABLE_FILE_VALIDATION: "1" },
     stdout: "piped",

@@ -88,7 +88,7 @@ def main():
     parser.add_argument("--html", required=True, help="where to write the HTML report")
     parser.add_argument("--cwd", required=True, help="working directory of the kernel")
     parser.add_argument("--kernel", default="deno")
-    parser.add_argument("--cell-timeout", type=int, default=600, help="seconds per cell")
+    parser.add_argument("--cell-timeout", type=int, default=3600, help="seconds per cell")
     args = parser.parse_args()
 
     nb = nbformat.read(args.notebook, as_version=4)
@@ -134,7 +134,10 @@ def main():
     except CellTimeoutError as error:
         ok = False
         failed.setdefault("ename", "CellTimeoutError")
-        failed.setdefault("evalue", f"a cell ran longer than {args.cell_timeout} s: {error}")
+        failed.setdefault(
+            "evalue",
+            f"a cell ran longer than {args.cell_timeout} s (raise the limit with --cell-timeout SEC): {error}",
+        )
     except Terminated:
         ok = False
         failed.update(ename="NotebookTimeout", evalue="stopped by the runner: time limit reached")

@@ -26,7 +26,7 @@ export interface RunSettings {
   readonly experiment?: string;
   /** An MLflow server to log to; the caller starts or finds it. */
   readonly trackingUri: string;
-  /** Seconds a single cell may run. Defaults to 600. */
+  /** Seconds a single cell may run. Defaults to 3,600 (an hour: a limit for a hung kernel, not for long training). */
   readonly cellTimeout?: number;
   /** Seconds one notebook may run before its kernel is killed. Default: no limit. */
   readonly notebookTimeout?: number;
