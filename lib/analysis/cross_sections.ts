@@ -46,9 +46,6 @@ export interface CrossSections {
   dropped: DropCounts;
 }
 
-/** Returns column `name` of `frame` as Float64 values, null as NaN (dates as day numbers). */
-export const floatColumn: (frame: pl.DataFrame, name: string) => Float64Array = floatValues;
-
 /**
  * Returns `factors` (symbol, date, factor columns and the `extra` columns, such as a group) left-
  * joined with the `fwd_ret_{h}` columns of `labels` on symbol, date, sorted by date then symbol.
@@ -129,11 +126,11 @@ export function crossSections(
   requireAll: readonly string[] = [],
 ): CrossSections {
   return sectionsOf(
-    floatColumn(joined, "date"),
-    floatColumn(joined, factor),
-    floatColumn(joined, `fwd_ret_${horizon}`),
+    floatValues(joined, "date"),
+    floatValues(joined, factor),
+    floatValues(joined, `fwd_ret_${horizon}`),
     minAssets,
-    requireAll.map((c) => floatColumn(joined, c)),
+    requireAll.map((c) => floatValues(joined, c)),
   );
 }
 

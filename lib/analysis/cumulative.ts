@@ -8,7 +8,7 @@
  */
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
-import { floatColumn } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
 
 /**
  * Returns factor, date, quantile, cumulative (growth of 1, `prod(1 + r)`) from the `daily` frame
@@ -30,9 +30,9 @@ import { floatColumn } from "./cross_sections.ts";
 export function cumulativeQuantileReturns(daily: pl.DataFrame): pl.DataFrame {
   const one = daily.filter(pl.col("horizon").eq(pl.lit(1))).sort(["factor", "quantile", "date"]);
   const factors = one.getColumn("factor").toArray() as string[];
-  const quantiles = floatColumn(one, "quantile");
-  const days = floatColumn(one, "date");
-  const r = floatColumn(one, "mean_return");
+  const quantiles = floatValues(one, "quantile");
+  const days = floatValues(one, "date");
+  const r = floatValues(one, "mean_return");
   const factorDays = new Map<string, Set<number>>();
   factors.forEach((f, k) => {
     if (!factorDays.has(f)) factorDays.set(f, new Set());

@@ -5,7 +5,8 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { floatColumn, joinLabels, sectionsOf } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
+import { joinLabels, sectionsOf } from "./cross_sections.ts";
 import type { DropReason } from "./cross_sections.ts";
 import { bucketsOf } from "./quantiles.ts";
 import type { Binning } from "./quantiles.ts";
@@ -73,10 +74,10 @@ export function factorData(
   }
   if (binningByGroup && !groupBy) throw new Error("binningByGroup needs a groupBy column");
   const joined = joinLabels(factors, labels, [factor], horizons, groupBy ? [groupBy] : []);
-  const returns = horizons.map((h) => floatColumn(joined, `fwd_ret_${h}`));
+  const returns = horizons.map((h) => floatValues(joined, `fwd_ret_${h}`));
   const { sections, dropped } = sectionsOf(
-    floatColumn(joined, "date"),
-    floatColumn(joined, factor),
+    floatValues(joined, "date"),
+    floatValues(joined, factor),
     returns[0],
     1,
     returns,

@@ -7,7 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
-import { floatColumn } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
 import { factorCoverage } from "./factor_coverage.ts";
 import type { FactorCoverage } from "./factor_coverage.ts";
 import { ols } from "./ols.ts";
@@ -121,7 +121,7 @@ function coveredFactors(factors: pl.DataFrame, needed: readonly string[]): Cover
   const row = new Map<string, number>();
   months.forEach((m, i) => row.set(m, i));
   const values: Record<string, Float64Array> = {};
-  for (const c of needed) values[c] = floatColumn(covered, c);
+  for (const c of needed) values[c] = floatValues(covered, c);
   const range = months.length > 0 ? [months[0], months[months.length - 1]] as const : null;
   const entry = { row, values, range };
   byColumns.set(key, entry);
@@ -148,7 +148,7 @@ function align(
   const covered = coveredFactors(factors, needed);
   const sorted = returns.select("month", pl.col(value).cast(pl.Float64).alias("_y")).sort("month");
   const allMonths = sorted.getColumn("month").toArray() as string[];
-  const ret = floatColumn(sorted, "_y");
+  const ret = floatValues(sorted, "_y");
   const months: string[] = [];
   const dataMonths: string[] = [];
   const rows: number[] = [];

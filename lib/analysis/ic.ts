@@ -6,7 +6,8 @@
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
 import { isConstant, pearson } from "./correlation.ts";
-import { floatColumn, joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
+import { joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
 import type { DropCounts } from "./cross_sections.ts";
 import { rankAverageInto } from "./ranks.ts";
 
@@ -86,8 +87,8 @@ export function informationCoefficient(
     throw new Error(`minAssets must be an integer >= 2; got ${minAssets}`);
   }
   const joined = joinLabels(factors, labels, options.factors, options.horizons);
-  const days = floatColumn(joined, "date");
-  const returns = new Map(options.horizons.map((h) => [h, floatColumn(joined, `fwd_ret_${h}`)]));
+  const days = floatValues(joined, "date");
+  const returns = new Map(options.horizons.map((h) => [h, floatValues(joined, `fwd_ret_${h}`)]));
   const all = requireAllHorizons ? [...returns.values()] : [];
   const out = { factor: [] as string[], horizon: [] as number[], day: [] as number[] };
   const n: number[] = [];
@@ -96,7 +97,7 @@ export function informationCoefficient(
   const entries: { factor: string; horizon: number; counts: DropCounts }[] = [];
   let rr = new Float64Array(0);
   for (const factor of options.factors) {
-    const f = floatColumn(joined, factor);
+    const f = floatValues(joined, factor);
     // factor ranks (null: constant factor) per date, shared by the horizons
     const factorRanks = new SectionCache<Float64Array | null>();
     for (const h of options.horizons) {

@@ -8,7 +8,8 @@
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
 import { isConstant } from "./correlation.ts";
-import { floatColumn, joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
+import { joinLabels, SectionCache, sectionsOf } from "./cross_sections.ts";
 import type { CrossSection, DropCounts } from "./cross_sections.ts";
 import { droppedFrame } from "./ic.ts";
 import { qcutBuckets } from "./ranks.ts";
@@ -184,15 +185,15 @@ export function quantileReturns(
     options.horizons,
     [...(groupBy ? [groupBy] : []), ...(quantileColumn ? [quantileColumn] : [])],
   );
-  const given = quantileColumn ? floatColumn(joined, quantileColumn) : undefined;
+  const given = quantileColumn ? floatValues(joined, quantileColumn) : undefined;
   for (let i = 0; given && i < given.length; i++) {
     const b = given[i];
     if (!(Number.isInteger(b) && b >= 1 && b <= quantiles)) {
       throw new Error(`column "${quantileColumn}" has ${b} outside 1..${quantiles}`);
     }
   }
-  const days = floatColumn(joined, "date");
-  const returns = new Map(options.horizons.map((h) => [h, floatColumn(joined, `fwd_ret_${h}`)]));
+  const days = floatValues(joined, "date");
+  const returns = new Map(options.horizons.map((h) => [h, floatValues(joined, `fwd_ret_${h}`)]));
   const all = requireAllHorizons ? [...returns.values()] : [];
   const groups = groupBy ? groupCodes(joined, groupBy) : undefined;
   const q = quantiles;
@@ -226,7 +227,7 @@ export function quantileReturns(
   const entries: { factor: string; horizon: number; counts: DropCounts }[] = [];
 
   for (const factor of options.factors) {
-    const f = floatColumn(joined, factor);
+    const f = floatValues(joined, factor);
     // buckets per date ("constant" or null for tied edges), shared by the horizons
     const cache = new SectionCache<Int32Array | null | "constant">();
     for (const h of options.horizons) {

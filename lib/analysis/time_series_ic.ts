@@ -7,7 +7,8 @@
  */
 import pl from "nodejs-polars";
 import { isConstant, pearson, spearman } from "./correlation.ts";
-import { floatColumn, joinLabels } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
+import { joinLabels } from "./cross_sections.ts";
 
 /** Options of {@link timeSeriesIc}. */
 export interface TimeSeriesIcOptions {
@@ -61,9 +62,9 @@ export function timeSeriesIc(
     }
     starts.push(symbols.length);
     for (const factor of options.factors) {
-      const f = floatColumn(joined, factor);
+      const f = floatValues(joined, factor);
       for (const h of options.horizons) {
-        const r = floatColumn(joined, `fwd_ret_${h}`);
+        const r = floatValues(joined, `fwd_ret_${h}`);
         for (let s = 0; s + 1 < starts.length; s++) {
           const x: number[] = [];
           const y: number[] = [];

@@ -7,7 +7,7 @@
 import pl from "nodejs-polars";
 import { daySeries } from "../validation/days.ts";
 import { pearson } from "./correlation.ts";
-import { floatColumn } from "./cross_sections.ts";
+import { floatValues } from "../frames.ts";
 import { rankAverageInto } from "./ranks.ts";
 
 /** Options of {@link quantileTurnover}. */
@@ -28,10 +28,10 @@ export interface TurnoverOptions {
  * each date's rows.
  */
 function byDate(frame: pl.DataFrame, calendar?: pl.Series): { days: number[]; rows: number[][] } {
-  const d = floatColumn(frame, "date");
+  const d = floatValues(frame, "date");
   const groups = new Map<number, number[]>();
   if (calendar) {
-    const c = floatColumn(pl.DataFrame([calendar.alias("date")]), "date");
+    const c = floatValues(pl.DataFrame([calendar.alias("date")]), "date");
     for (const day of c) if (Number.isFinite(day)) groups.set(day, []);
   }
   for (let i = 0; i < d.length; i++) {
@@ -75,7 +75,7 @@ export function quantileTurnover(frame: pl.DataFrame, options: TurnoverOptions =
   for (const c of ["symbol", "date", "quantile"]) {
     if (!frame.columns.includes(c)) throw new Error(`the frame has no "${c}" column`);
   }
-  const quantile = floatColumn(frame, "quantile");
+  const quantile = floatValues(frame, "quantile");
   const symbols = frame.getColumn("symbol").cast(pl.Utf8).toArray() as string[];
   let lo = Infinity;
   let hi = -Infinity;
@@ -159,7 +159,7 @@ export function factorRankAutocorrelation(
   for (const c of ["symbol", "date", factor]) {
     if (!frame.columns.includes(c)) throw new Error(`the frame has no "${c}" column`);
   }
-  const values = floatColumn(frame, factor);
+  const values = floatValues(frame, factor);
   const symbols = frame.getColumn("symbol").cast(pl.Utf8).toArray() as string[];
   const { days, rows } = byDate(frame, options.dates);
   const ranks = rows.map((r) => {

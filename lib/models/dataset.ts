@@ -7,7 +7,7 @@
 import pl from "nodejs-polars";
 import { dayNumbers } from "../validation/days.ts";
 import { floatValues } from "../frames.ts";
-import { takeValues } from "./matrix.ts";
+import { checkFeatureColumns, takeValues } from "./matrix.ts";
 import type { FeatureMatrix } from "./matrix.ts";
 
 /** Name of the optional feature holding each row's symbol as an integer code. */
@@ -170,18 +170,6 @@ export function trainingData(
   };
 }
 
-/** Throws naming the first of `names` that `frame` lacks (as `featureMatrix` does). */
-function checkFeatureColumns(frame: pl.DataFrame, names: readonly string[]): void {
-  if (names.length === 0) throw new Error("no feature columns given");
-  const have = new Set(frame.columns);
-  const missing = names.find((f) => !have.has(f));
-  if (missing !== undefined) {
-    throw new Error(
-      `feature column "${missing}" is not in the frame (columns: ${frame.columns.join(", ")})`,
-    );
-  }
-}
-
 /**
  * The distinct symbols of `frame` and each row's position among them, found by polars (a join
  * on a small table) so no per-row string crosses into JS.
@@ -199,9 +187,6 @@ function symbolIndex(frame: pl.DataFrame): { distinct: string[]; index: Float64A
     .sort("__row");
   return { distinct, index: floatValues(joined, "__symbol_index") };
 }
-
-/** Returns a column as float64 values, null as `NaN`. */
-export const floatColumn: (frame: pl.DataFrame, name: string) => Float64Array = floatValues;
 
 /** Returns the columns of `x` named `features`, in that order (a view for one model's inputs). */
 export function selectColumns(x: FeatureMatrix, features: readonly string[]): FeatureMatrix {

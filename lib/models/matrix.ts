@@ -30,15 +30,7 @@ export interface FeatureMatrix {
  * ```
  */
 export function featureMatrix(frame: pl.DataFrame, features: readonly string[]): FeatureMatrix {
-  if (features.length === 0) throw new Error("no feature columns given");
-  const have = new Set(frame.columns);
-  for (const f of features) {
-    if (!have.has(f)) {
-      throw new Error(
-        `feature column "${f}" is not in the frame (columns: ${frame.columns.join(", ")})`,
-      );
-    }
-  }
+  checkFeatureColumns(frame, features);
   const rows = frame.height;
   const cols = features.length;
   const data = new Float64Array(rows * cols);
@@ -47,6 +39,18 @@ export function featureMatrix(frame: pl.DataFrame, features: readonly string[]):
     for (let i = 0; i < rows; i++) data[i * cols + j] = values[i];
   });
   return { data, rows, cols, features: [...features] };
+}
+
+/** Throws unless `features` is non-empty and every one is a column of `frame`, naming the first missing. */
+export function checkFeatureColumns(frame: pl.DataFrame, features: readonly string[]): void {
+  if (features.length === 0) throw new Error("no feature columns given");
+  const have = new Set(frame.columns);
+  const missing = features.find((f) => !have.has(f));
+  if (missing !== undefined) {
+    throw new Error(
+      `feature column "${missing}" is not in the frame (columns: ${frame.columns.join(", ")})`,
+    );
+  }
 }
 
 /** Returns the rows `index` of `x` as a new matrix. */

@@ -6,8 +6,9 @@
  * is left to the source, which names what is missing when it reads the files.
  * @module
  */
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
-import { extname, join } from "node:path";
+import { closeSync, openSync, readSync } from "node:fs";
+import { basename, extname, join } from "node:path";
+import { folderFiles } from "../../lib/data/sources/local_folder.ts";
 
 /** What the folder check needs to know. */
 export interface FolderExpectation {
@@ -48,11 +49,11 @@ export function folderProblems(
   shown: string,
   expected: FolderExpectation,
 ): string[] {
-  const files = readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && /\.(csv|parquet)$/i.test(e.name))
-    .map((e) => e.name)
-    .sort();
-  if (files.length === 0) {
+  let files: string[];
+  try {
+    // The files the local source reads, listed by the source's own rule.
+    files = folderFiles(dir).map((path) => basename(path));
+  } catch {
     return [`"${shown}" holds no .csv or .parquet file: the local source has nothing to read`];
   }
   const manySymbols = files.some((name) =>
