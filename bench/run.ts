@@ -12,6 +12,7 @@ import { lightgbmBench } from "./lightgbm_bench.ts";
 import { vectorbtBench } from "./vectorbt_bench.ts";
 import { alphalensBench } from "./alphalens_bench.ts";
 import { scaleBench } from "./scale_bench.ts";
+import { trainingBench } from "./training_bench.ts";
 
 const BENCHES: readonly Bench[] = [
   featuresBench,
@@ -19,6 +20,7 @@ const BENCHES: readonly Bench[] = [
   vectorbtBench,
   alphalensBench,
   rerunBench,
+  trainingBench,
   scaleBench,
 ];
 
