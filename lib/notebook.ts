@@ -25,6 +25,13 @@ export interface NotebookRun {
   readonly metrics: Readonly<Record<string, number>>;
   /** Logs numeric metrics into the run (non-finite values are rejected with their name). */
   logMetrics(metrics: Record<string, number>, step?: number): Promise<void>;
+  /** Every tag set so far in this kernel, by key (last value wins). */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * Sets string tags on the run (the champion's name, a same-bar-fill flag); the runner records
+   * them beside the metrics, so the report pages read them without reaching MLflow.
+   */
+  setTags(tags: Record<string, string>): Promise<void>;
   /** Uploads a local file into the run's artifacts under `artifactPath` (a folder). */
   logArtifact(localPath: string, artifactPath?: string): Promise<void>;
   /**
@@ -50,10 +57,12 @@ export function notebookRun(
     )
     : undefined;
   const logged: Record<string, number> = {};
+  const tagged: Record<string, string> = {};
   let interactive: Promise<{ client: MlflowClient; runId: string }> | undefined;
   return {
     runId: tracker ? runId : undefined,
     metrics: logged,
+    tags: tagged,
     async logMetrics(metrics, step) {
       for (const [name, value] of Object.entries(metrics)) {
         if (!Number.isFinite(value)) {
@@ -63,6 +72,11 @@ export function notebookRun(
       Object.assign(logged, metrics);
       if (env.WS_METRICS_FILE) await writeFileAtomic(env.WS_METRICS_FILE, JSON.stringify(logged));
       if (tracker && runId) await tracker.logMetrics(runId, metrics, step);
+    },
+    async setTags(tags) {
+      Object.assign(tagged, tags);
+      if (env.WS_TAGS_FILE) await writeFileAtomic(env.WS_TAGS_FILE, JSON.stringify(tagged));
+      if (tracker && runId) await tracker.setTags(runId, tags);
     },
     async logArtifact(localPath, artifactPath) {
       if (tracker && runId) await tracker.logArtifact(runId, localPath, artifactPath);

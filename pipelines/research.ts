@@ -54,14 +54,14 @@ export const researchSteps = [
     name: "analysis",
     notebook: "notebooks/05_factor_analysis.ipynb",
     params: analysisParams,
-    reads: ["panel", "features", "labels", "predictions"],
+    reads: ["panel", "features", "labels", "predictions", "champion"],
     probe: factorFileProbe,
   }),
   artifactStep({
     name: "backtest",
     notebook: "notebooks/06_backtesting.ipynb",
     params: backtestParams,
-    reads: ["panel", "benchmark", "predictions", "indexSignal"],
+    reads: ["panel", "benchmark", "predictions", "champion", "indexSignal"],
     probe: factorFileProbe,
   }),
 ] as const;

@@ -10,6 +10,20 @@ export function predictionFactorName(model: string, horizon: number): string {
 }
 
 /**
+ * Returns the factor column of `model`'s predictions at `horizon` among `columns` (from
+ * {@link predictionFactors}); throws naming the columns there are when it is not one of them.
+ */
+export function modelFactor(columns: readonly string[], model: string, horizon: number): string {
+  const name = predictionFactorName(model, horizon);
+  if (!columns.includes(name)) {
+    throw new Error(
+      `model "${model}" has no predictions at horizon ${horizon}; there are ${columns.join(", ")}`,
+    );
+  }
+  return name;
+}
+
+/**
  * Returns predictions (symbol, date, horizon, model, prediction) at `horizon` as a wide frame:
  * symbol, date and one column `pred_{model}_{horizon}` per model. Throws when the horizon has
  * no predictions.

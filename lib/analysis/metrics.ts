@@ -20,7 +20,10 @@ export interface FactorAnalysisMetricsInput {
   turnover: pl.DataFrame;
   /** Rank autocorrelation (`factorRankAutocorrelation`) of `factor`: its mean. */
   autocorrelation: pl.DataFrame;
-  /** The factor whose turnover and autocorrelation these are. */
+  /**
+   * The factor whose turnover and autocorrelation these are: the champion's predictions, whose
+   * IC also gives the `champion_*` metrics.
+   */
   factor: string;
   /** What could run (`analysisCapability`): `skipped_{part}` = 1 per skipped part. */
   capability?: Capability;
@@ -33,8 +36,10 @@ const REGRESSION_METRICS = ["alpha_annual", "alpha_t", "beta_mkt_rf", "r2"];
  * Returns the metrics of a factor analysis: the IC metrics of `summary`,
  * `{factor}_h{horizon}_spread`, `{symbol}_{model}_{alpha_annual|alpha_t|beta_mkt_rf|r2}` (the
  * symbol made safe by `metricSymbol`), `{factor}_turnover_mean` and
- * `{factor}_rank_autocorrelation_mean`, and `skipped_{part}` = 1 for each part the capability
- * skipped (none when every part runs). Non-finite values are left out.
+ * `{factor}_rank_autocorrelation_mean`, `skipped_{part}` = 1 for each part the capability
+ * skipped (none when every part runs), and the headline's numbers of `factor` (the champion's
+ * predictions): `champion_ic_mean`, `champion_ic_t_nw` (Pearson), `champion_rank_ic_mean`,
+ * `champion_rank_ic_t_nw` (Spearman), `champion_ic_dates`. Non-finite values are left out.
  */
 export function factorAnalysisMetrics(input: FactorAnalysisMetricsInput): Record<string, number> {
   const { factor } = input;
@@ -55,5 +60,20 @@ export function factorAnalysisMetrics(input: FactorAnalysisMetricsInput): Record
       () => `${factor}_rank_autocorrelation_mean`,
     ),
     ...(input.capability ? skippedMetrics(input.capability) : {}),
+    ...championIc(input.summary, factor),
   };
+}
+
+/** The IC numbers of the headline: mean and Newey-West t of `factor`'s Pearson and Spearman IC. */
+function championIc(summary: pl.DataFrame, factor: string): Record<string, number> {
+  if (summary.height === 0) return {};
+  const rows = summary.filter(pl.col("factor").eq(pl.lit(factor))).toRecords();
+  const out: Record<string, number> = {};
+  for (const row of rows) {
+    const prefix = row.method === "spearman" ? "champion_rank_ic" : "champion_ic";
+    out[`${prefix}_mean`] = Number(row.mean);
+    out[`${prefix}_t_nw`] = Number(row.t_stat_nw);
+    out.champion_ic_dates = Number(row.n_dates);
+  }
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => Number.isFinite(v)));
 }

@@ -49,7 +49,7 @@ export {
   type QuantileResult,
   quantileReturns,
 } from "./quantiles.ts";
-export { factorColumns, predictionFactorName, predictionFactors } from "./factors.ts";
+export { factorColumns, modelFactor, predictionFactorName, predictionFactors } from "./factors.ts";
 export { type FactorData, factorData, type FactorDataOptions } from "./factor_data.ts";
 export {
   type AutocorrelationOptions,

@@ -7,6 +7,7 @@
 import pl from "nodejs-polars";
 import { concatRows } from "../frames.ts";
 import { studentTTwoSidedP as studentTwoSidedP } from "../stats/distributions.ts";
+import { ols } from "./ols.ts";
 
 /** One IC series' summary. */
 export interface IcStats {
@@ -80,9 +81,34 @@ export function icStats(ic: ArrayLike<number>): IcStats {
 }
 
 /**
+ * Returns the t-statistic and two-sided p-value (normal) of the mean of `values` with a
+ * Newey-West (Bartlett) standard error over `lags` lags: statsmodels'
+ * `OLS(values, ones).fit(cov_type="HAC", cov_kwds={"maxlags": lags})`. The daily IC of an
+ * h-day forward return overlaps its neighbours by h - 1 days, so `lags = h - 1` corrects the
+ * t-statistic the plain one overstates. NaN with fewer than `lags + 2` values.
+ *
+ * @example
+ * ```ts
+ * import { neweyWestMeanT } from "@lib/analysis/summary.ts";
+ * // with no lags it is the mean over its standard error with n (not n - 1) in the variance
+ * const { tStat } = neweyWestMeanT([1, 2, 3, 6], 0);
+ * if (Math.abs(tStat - 3 / Math.sqrt(3.5 / 4)) > 1e-12) throw new Error(String(tStat));
+ * ```
+ */
+export function neweyWestMeanT(
+  values: ArrayLike<number>,
+  lags: number,
+): { tStat: number; pValue: number } {
+  if (values.length < lags + 2) return { tStat: NaN, pValue: NaN };
+  const fit = ols(values, [], { covariance: "hac", lags });
+  return { tStat: fit.tStat[0], pValue: fit.pValue[0] };
+}
+
+/**
  * Returns one row per (factor, horizon, method) of daily IC frames from
- * `informationCoefficient` (several are stacked): mean, std, icir, t_stat, p_value, hit_rate,
- * skew, kurtosis, n_dates. Empty daily frames (no date had enough assets) give an empty summary.
+ * `informationCoefficient` (several are stacked): mean, std, icir, t_stat, p_value, t_stat_nw,
+ * p_value_nw (Newey-West with horizon - 1 lags, {@link neweyWestMeanT}), hit_rate, skew,
+ * kurtosis, n_dates. Empty daily frames (no date had enough assets) give an empty summary.
  *
  * @example
  * ```ts
@@ -113,7 +139,9 @@ export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
     const [f, h] = JSON.parse(key) as [string, number];
     for (const method of ["pearson", "spearman"] as const) {
       const values = daily.getColumn(method).toArray() as number[];
-      const s = icStats(index.map((i) => values[i]));
+      const series = index.map((i) => values[i]);
+      const s = icStats(series);
+      const nw = neweyWestMeanT(series, Math.max(0, h - 1));
       rows.push({
         factor: f,
         horizon: h,
@@ -123,6 +151,8 @@ export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
         icir: s.icir,
         t_stat: s.tStat,
         p_value: s.pValue,
+        t_stat_nw: nw.tStat,
+        p_value_nw: nw.pValue,
         hit_rate: s.hitRate,
         skew: s.skew,
         kurtosis: s.kurtosis,
@@ -138,7 +168,18 @@ export function icSummary(...dailies: pl.DataFrame[]): pl.DataFrame {
 
 /** The columns of {@link icSummary} with no rows. */
 function emptySummary(): pl.DataFrame {
-  const float = ["mean", "std", "icir", "t_stat", "p_value", "hit_rate", "skew", "kurtosis"];
+  const float = [
+    "mean",
+    "std",
+    "icir",
+    "t_stat",
+    "p_value",
+    "t_stat_nw",
+    "p_value_nw",
+    "hit_rate",
+    "skew",
+    "kurtosis",
+  ];
   return pl.DataFrame([
     pl.Series("factor", [], pl.Utf8),
     pl.Series("horizon", [], pl.Int32),

@@ -36,6 +36,8 @@ export const ARTIFACTS = {
   events: { step: "labeling", file: "labels/events.parquet" },
   /** Out-of-fold model predictions keyed by (symbol, date, horizon, model). */
   predictions: { step: "training", file: "predictions/predictions.parquet" },
+  /** The regression champion step 04 chose (JSON): model, horizon, criterion, candidates. */
+  champion: { step: "training", file: "predictions/champion.json" },
   /** Out-of-fold quantile intervals, raw and conformal. */
   intervals: { step: "training", file: "predictions/intervals.parquet" },
   /** Predictions of the registry model behind the inference alias. */

@@ -90,6 +90,13 @@ export {
 } from "./evaluate_quantiles.ts";
 export { modelRow, selectChampion, type Selection, type SelectionRule } from "./selection.ts";
 export {
+  type ChampionRecord,
+  championTags,
+  readChampionRecord,
+  resolveModel,
+  writeChampionRecord,
+} from "./champion_record.ts";
+export {
   defaultQuantileLevels,
   multiQuantile,
   MultiQuantileModel,

@@ -1,6 +1,6 @@
 /**
  * The handful of numbers a run is judged by, picked from the metrics its notebooks logged to
- * MLflow: the champion model (highest mean rank IC of its out-of-fold predictions), its IC and
+ * MLflow: the champion model step 04 chose by its declared criterion, its out-of-fold IC and
  * direction accuracy, the top-k portfolio's Sharpe, return and drawdown against the benchmark,
  * and the share of the universe the predictions cover.
  * @internal
@@ -16,34 +16,48 @@ export interface Headline {
   readonly title: string;
 }
 
-/** The champion model of a run and the metrics it was chosen on. */
+/** The champion of a run as step 04 recorded it, with its out-of-fold IC from step 05. */
 export interface Champion {
   readonly model: string;
   readonly horizon: number;
-  readonly icMean: number;
+  /** The criterion it was chosen by, e.g. "rmse (lower wins)". */
+  readonly rule: string;
+  /** Mean daily Pearson and Spearman IC with their Newey-West t-statistics (undefined if not run). */
+  readonly icMean?: number;
+  readonly icT?: number;
+  readonly rankIcMean?: number;
+  readonly rankIcT?: number;
 }
 
 /**
- * Returns the model whose predictions have the highest mean rank IC in the analysis step's
- * metrics (`pred_{model}_{h}_h{h}_ic_mean`), or undefined when the run has none.
+ * Returns the champion step 04 chose (its `ws.champion` tags) with the IC step 05 measured on
+ * its predictions (`champion_*` metrics), or undefined when the training step recorded none.
+ * The model is never picked after the fact from the analysis metrics.
  *
  * @example
  * ```ts
  * import { champion } from "@lib/reports/headline.ts";
- * const metrics = { pred_ridge_5_h5_ic_mean: 0.1, pred_tree_5_h5_ic_mean: 0.12, ret_20_h5_ic_mean: 0.3 };
- * const run = { steps: [{ name: "analysis", metrics }] } as never;
- * if (champion(run)?.model !== "tree") throw new Error();
+ * const run = { steps: [
+ *   { name: "training", metrics: {}, tags: { "ws.champion": "ridge", "ws.champion_horizon": "5" } },
+ *   { name: "analysis", metrics: { champion_rank_ic_mean: 0.05, pred_tree_5_h5_ic_mean: 0.2 } },
+ * ] } as never;
+ * if (champion(run)?.model !== "ridge" || champion(run)?.rankIcMean !== 0.05) throw new Error();
  * ```
  */
 export function champion(run: RunRecord): Champion | undefined {
-  const metrics = stepMetrics(run, "analysis");
-  let best: Champion | undefined;
-  for (const [name, value] of Object.entries(metrics)) {
-    const m = name.match(/^pred_(.+)_(\d+)_h(\d+)_ic_mean$/);
-    if (!m || !Number.isFinite(value)) continue;
-    if (!best || value > best.icMean) best = { model: m[1], horizon: Number(m[3]), icMean: value };
-  }
-  return best;
+  const tags = run.steps.find((s) => s.name === "training")?.tags ?? {};
+  const model = tags["ws.champion"];
+  if (!model) return undefined;
+  const analysis = stepMetrics(run, "analysis");
+  return {
+    model,
+    horizon: Number(tags["ws.champion_horizon"]),
+    rule: tags["ws.champion_rule"] ?? "",
+    icMean: analysis.champion_ic_mean,
+    icT: analysis.champion_ic_t_nw,
+    rankIcMean: analysis.champion_rank_ic_mean,
+    rankIcT: analysis.champion_rank_ic_t_nw,
+  };
 }
 
 /** Returns the run's headline numbers; `coverage` is the mean share of the universe scored. */
@@ -56,13 +70,28 @@ export function headlineMetrics(run: RunRecord, coverage?: number): Headline[] {
     out.push({
       label: "Champion model",
       value: `${best.model} (${best.horizon}d)`,
-      title: "model with the highest mean rank IC of its out-of-fold predictions",
+      title: `the model step 04 chose${best.rule ? ` by ${best.rule}` : ""}; steps 05 and 06 ` +
+        "analyse and backtest it",
     });
-    out.push({
-      label: "Rank IC",
-      value: fixed(best.icMean, 3),
-      title: `mean daily Spearman IC of ${best.model} vs the ${best.horizon}-day forward return`,
-    });
+    const withT = (mean: number, t: number | undefined) =>
+      fixed(mean, 3) + (t === undefined ? "" : ` (t ${fixed(t, 1)})`);
+    if (best.rankIcMean !== undefined) {
+      out.push({
+        label: "Rank IC",
+        value: withT(best.rankIcMean, best.rankIcT),
+        title:
+          `mean daily Spearman IC of ${best.model} vs the ${best.horizon}-day forward return ` +
+          `out of fold; t-statistic Newey-West with ${best.horizon - 1} lags (overlapping returns)`,
+      });
+    }
+    if (best.icMean !== undefined) {
+      out.push({
+        label: "IC",
+        value: withT(best.icMean, best.icT),
+        title: `mean daily Pearson IC of ${best.model}; t-statistic Newey-West with ` +
+          `${best.horizon - 1} lags`,
+      });
+    }
     const accuracy = training[`${best.model}_h${best.horizon}_direction_accuracy`];
     if (accuracy !== undefined) {
       out.push({

@@ -16,6 +16,8 @@ export interface StepRecord {
   readonly html?: string;
   readonly executed?: string;
   readonly metrics: Readonly<Record<string, number>>;
+  /** Tags the notebook set on its MLflow run (`nb.setTags`), e.g. `ws.champion`. */
+  readonly tags?: Readonly<Record<string, string>>;
   readonly mlflowRunId?: string;
   readonly error?: string;
   /** The step's resolved parameters (schema defaults, pipeline values, command line). */

@@ -124,6 +124,7 @@ async function runStep(
   const html = join(ctx.runDir, `${stem}.html`);
   // The notebook also writes its metrics here, so the record does not depend on reaching MLflow.
   const metricsFile = join(tmp, "metrics.json");
+  const tagsFile = join(tmp, "tags.json");
   const started = performance.now();
   progress.line(`${label} · ${step.notebook}`);
   const result = await executeNotebook(ctx.env, {
@@ -139,6 +140,7 @@ async function runStep(
       MLFLOW_EXPERIMENT_ID: parent.experimentId,
       WS_MLFLOW_SPOOL: ctx.spoolDir,
       WS_METRICS_FILE: metricsFile,
+      WS_TAGS_FILE: tagsFile,
     },
     onEvent: (event) => {
       if (event.event === "cell") progress.cell(label, event.position, event.code_cells, started);
@@ -149,6 +151,8 @@ async function runStep(
     ...await Deno.readTextFile(metricsFile).then(JSON.parse).catch(() => ({})),
     duration_seconds: seconds,
   };
+  const notebookTags: Record<string, string> = await Deno.readTextFile(tagsFile).then(JSON.parse)
+    .catch(() => ({}));
   await Deno.remove(tmp, { recursive: true });
 
   await mlflow.logArtifact(runId, executed, "notebook");
@@ -167,6 +171,7 @@ async function runStep(
       html: rel(html),
       executed: rel(executed),
       metrics,
+      tags: notebookTags,
       mlflowRunId: runId,
     };
   }
@@ -186,6 +191,7 @@ async function runStep(
     html: rel(html),
     executed: rel(executed),
     metrics,
+    tags: notebookTags,
     mlflowRunId: runId,
     error: `${cell}: ${message}`,
   };
@@ -204,6 +210,7 @@ async function reuseStep(
   const runId = await startStepRun(mlflow, ctx.parent, step, ctx.params, {
     "ws.cached_from": previous.mlflowRunId ?? "unknown",
     "ws.outputs_digest": entry.outputs,
+    ...previous.tags,
     ...tags,
   });
   await mlflow.logMetrics(runId, previous.metrics);

@@ -4,6 +4,12 @@ import { factorFileParam } from "./factor_file.ts";
 
 /** Parameters of notebook 05 (factor analysis): IC tear sheet of predictions and features, and factor regressions. */
 export const analysisParams = commonParams.extend({
+  /**
+   * Model whose out-of-fold predictions the charts and the headline follow. Unset: the champion
+   * step 04 chose by its declared criterion (its champion record); every model stays in the
+   * comparison tables either way.
+   */
+  model: z.string().min(1).optional(),
   /** Horizon (days) of the predictions to analyse; must be one notebook 04 trained. Defaults to 5. */
   predictionHorizon: z.number().int().min(1).default(5),
   /** Feature columns analysed next to the predictions. Defaults to ["ret_20", "rsi_14"]. */

@@ -4,8 +4,11 @@ import { factorFileParam } from "./factor_file.ts";
 
 /** Parameters of notebook 06 (backtesting): strategies with costs and stops, a parameter grid and the tear sheet. */
 export const backtestParams = commonParams.extend({
-  /** Model whose out-of-fold predictions are the score. Defaults to "ridge". */
-  model: z.string().min(1).default("ridge"),
+  /**
+   * Model whose out-of-fold predictions are the score. Unset: the champion step 04 chose by its
+   * declared criterion (its champion record), the model step 05 analyses.
+   */
+  model: z.string().min(1).optional(),
   /** Horizon (days) of those predictions; must be one notebook 04 trained. Defaults to 5. */
   horizon: z.number().int().min(1).default(5),
   /** Assets held by the top-k portfolio. Defaults to 3. */

@@ -47,6 +47,10 @@ Deno.test("factorAnalysisMetrics equals the record the factor notebook logged in
       autocorrelation.select(pl.col("autocorrelation").mean()),
       () => `${factor}_rank_autocorrelation_mean`,
     ),
+    // the factor's IC rows (the champion's predictions), spearman as rank IC; no t_stat_nw or
+    // n_dates in this summary, so only the means
+    champion_rank_ic_mean: 0.03,
+    champion_ic_mean: 0.02,
   };
   const got = factorAnalysisMetrics({
     summary,

@@ -20,10 +20,14 @@ Deno.test("growthRows compares each fit with the same model at the previous size
     cost(200, "lightgbm_action", 30, 75),
   ]);
   assert.equal(rows.length, 3);
-  assert.match(rows[0].note, /^50 rounds boosted, 30 kept, 0\.200 s\/round$/);
+  // 20 CPU s over 50 rounds
+  assert.match(rows[0].note, /^50 rounds boosted, 30 kept, 0\.400 CPU s\/round$/);
   assert.doesNotMatch(rows[1].note, /vs/);
-  // 30 s over 75 rounds = 0.4 s/round, twice the 0.2 at 100 symbols.
-  assert.match(rows[2].note, /vs 100 symbols: rows x2\.00, time x3\.00, rounds x1\.50, s\/round x2\.00/);
+  // 60 CPU s over 75 rounds = 0.8 CPU s/round, twice the 0.4 at 100 symbols.
+  assert.match(
+    rows[2].note,
+    /vs 100 symbols: rows x2\.00, time x3\.00, rounds x1\.50, CPU s\/round x2\.00$/,
+  );
   assert.equal(rows[2].rows, 20_000);
 });
 
@@ -40,7 +44,11 @@ Deno.test("fitCosts fits every LightGBM candidate of step 04 on the last fold", 
   );
   const bars = pl.concat(frames);
   const costs = fitCosts(bars, 2);
-  assert.deepEqual(costs.map((c) => c.model), ["lightgbm", "lightgbm_direction", "lightgbm_action"]);
+  assert.deepEqual(costs.map((c) => c.model), [
+    "lightgbm",
+    "lightgbm_direction",
+    "lightgbm_action",
+  ]);
   for (const c of costs) {
     assert.equal(c.symbols, 2);
     assert.ok(c.trainRows > 0 && c.trainRows < 2 * 1500, `${c.model}: ${c.trainRows} rows`);

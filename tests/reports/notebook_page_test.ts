@@ -3,7 +3,7 @@ import { injectedParams, renderNotebookPage, renderOutput } from "@lib/reports/n
 import { executedNotebook, runRecord } from "./fixtures.ts";
 
 const run = runRecord("k1", "2026-01-02T03:04:05.000Z", 5, 1.25);
-const step = run.steps[1];
+const step = run.steps.find((s) => s.name === "backtest")!;
 
 Deno.test("renderNotebookPage puts parameters, changed marks and digests above the notebook", () => {
   const html = renderNotebookPage(executedNotebook, {

@@ -31,8 +31,10 @@ Deno.test("buildSite writes the index, every notebook page and the comparison wi
     assert.deepEqual(result.pages.sort(), [
       "compare/k1--k2.html",
       "index.html",
+      "runs/k1/04_training.html",
       "runs/k1/05_factor_analysis.html",
       "runs/k1/06_backtesting.html",
+      "runs/k2/04_training.html",
       "runs/k2/05_factor_analysis.html",
       "runs/k2/06_backtesting.html",
     ]);
@@ -42,6 +44,9 @@ Deno.test("buildSite writes the index, every notebook page and the comparison wi
     assert.match(index, /<a href="compare\/k1--k2\.html">compare with the previous run<\/a>/);
     assert.match(index, /<span class="chip">backtest\.topK=5<\/span>/);
     assert.match(index, /<dt>Sharpe \(top-k\)<\/dt><dd>0\.75 vs 0\.60<\/dd>/);
+    // The headline names step 04's champion, not the model with the best IC afterwards (tree).
+    assert.match(index, /<dt>Champion model<\/dt><dd>ridge \(5d\)<\/dd>/);
+    assert.doesNotMatch(index, /<dd>tree/);
     // The runner's short-lived local MLflow server is replaced by `deno task ui`'s address.
     assert.match(index, /href="http:\/\/127\.0\.0\.1:5000\/#\/experiments\/1\/runs\/parent-k2"/);
     const compare = await Deno.readTextFile(join(dir, "compare/k1--k2.html"));
