@@ -136,7 +136,7 @@ interface Book {
 /**
  * Rebalances `book` on date `t` to equal weights in `chosen` at `prices` (one per asset; not
  * positive = cannot trade). `last` holds each asset's last close before this fill, to value
- * positions that cannot trade.
+ * positions that cannot trade; an asset bought without one gets the fill's price there.
  */
 function rebalance(
   book: Book,
@@ -199,6 +199,8 @@ function rebalance(
     });
     shares[j] = target === 0 ? 0 : shares[j] + (side === "buy" ? size : -size);
     book.cash += (side === "buy" ? -amount : amount) - amount * fee;
+    // An asset bought at an open before it ever had a close is marked at that open meanwhile.
+    if (!(last[j] > 0)) last[j] = price;
   }
 }
 

@@ -116,6 +116,20 @@ Deno.test('topKPortfolio "next_open" cannot trade an asset without an open and k
   assert.deepEqual([...pf.equity].map((v) => Math.round(v * 1e9) / 1e9), [100, 100, 120, 140]);
 });
 
+Deno.test('topKPortfolio "next_open" marks a holding bought before its first close at the open', () => {
+  const c = panel(["A"], [[NaN], [NaN], [12]]);
+  const o = panel(["A"], [[NaN], [10], [11]]);
+  const s = panel(["A"], [[1], [1], [1]]);
+  const pf = topKPortfolio(c, s, {
+    k: 1,
+    rebalanceEvery: 5,
+    initialCash: 100,
+    execution: "next_open",
+    open: o,
+  });
+  assert.deepEqual(Array.from(pf.equity), [100, 100, 120]);
+});
+
 Deno.test("topKPortfolio rejects a next open without opens, a bad execution and bad slippage", () => {
   assert.throws(
     () => topKPortfolio(close, score, { ...base, execution: "next_open" }),
