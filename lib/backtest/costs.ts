@@ -3,6 +3,7 @@
  * stops), and how a step's parameters map to them.
  * @module
  */
+import type { Execution } from "./simulation.ts";
 
 /** Trading assumptions of `runStrategy`. */
 export interface StrategyCosts {
@@ -14,8 +15,11 @@ export interface StrategyCosts {
   fixedFee?: number;
   /** Slippage against the trader, in basis points of the fill price. Defaults to 0. */
   slippageBps?: number;
-  /** `"close"`: fill at the signal bar's close; `"next_open"`: at the next bar's open. Defaults to "close". */
-  execution?: "close" | "next_open";
+  /**
+   * When a signal of bar t fills: `"next_open"` (bar t + 1's open), `"next_close"` (bar t + 1's
+   * close) or `"same_close"` (bar t's own close). Defaults to "same_close".
+   */
+  execution?: Execution;
   /** `"longonly"`, `"shortonly"` or `"both"` (an exit signal opens a short). Defaults to "longonly". */
   direction?: "longonly" | "shortonly" | "both";
   /** Stop loss as a fraction of the entry price (0.05 = 5%); unset for none. */
@@ -36,8 +40,8 @@ export interface CostParams {
   fixedFee: number;
   /** Slippage in basis points of the fill price. */
   slippageBps: number;
-  /** Fill at the signal bar's close or the next bar's open. */
-  execution: "close" | "next_open";
+  /** When a signal of bar t fills ({@link Execution}). */
+  execution: Execution;
   /** Stop loss as a fraction of the entry price; 0 for none. */
   stopLoss: number;
   /** Take profit as a fraction of the entry price; 0 for none. */
@@ -54,7 +58,7 @@ export interface CostParams {
  * ```ts
  * import { strategyCosts } from "@lib/backtest/costs.ts";
  * const costs = strategyCosts({
- *   initialCash: 1000, feesBps: 10, fixedFee: 1, slippageBps: 5, execution: "close",
+ *   initialCash: 1000, feesBps: 10, fixedFee: 1, slippageBps: 5, execution: "same_close",
  *   stopLoss: 0.1, takeProfit: 0, trailingStop: false,
  * });
  * if (costs.stopLoss !== 0.1 || costs.takeProfit !== undefined) throw new Error();

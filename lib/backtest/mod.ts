@@ -1,6 +1,6 @@
 /**
  * Backtesting on typed arrays: wide price panels; a vectorbt-parity simulator for signals
- * (long/short/both, fees, slippage, stops, next-open fills, parameter grids, shared cash) and
+ * (long/short/both, fees, slippage, stops, next-open or next-close fills, parameter grids, shared cash) and
  * target weights; signal and top-k portfolios; ready strategies; a buy-and-hold benchmark;
  * performance statistics; the inputs, grid summaries and logged metrics of a backtest step;
  * results as danfojs frames or Parquet.
@@ -12,6 +12,7 @@ export { type Signals, type ThresholdOptions, thresholdSignals } from "./signals
 export { type PortfolioOptions } from "./portfolio_options.ts";
 export { fromSignals } from "./from_signals.ts";
 export { type TopKOptions, topKPortfolio, topKWeights } from "./top_k.ts";
+export { fillsLine, fillsTags, tagFills } from "./fills.ts";
 export { buyAndHold } from "./benchmark.ts";
 export {
   backtestCapability,
@@ -41,6 +42,7 @@ export {
 export { equityLong, returnsFrame, tradesLong, writePortfolios } from "./io.ts";
 export {
   type Execution,
+  EXECUTIONS,
   groupValue,
   type Simulation,
   simulationDrawdown,

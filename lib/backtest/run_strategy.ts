@@ -1,7 +1,7 @@
 /**
  * One call from signals to a portfolio with every trading assumption explicit: direction,
  * fees in basis points plus a fixed fee per order, slippage, execution at the signal bar's close
- * or the next bar's open, and stop loss / take profit / trailing stop checked on the bar's open,
+ * or the next bar's open or close, and stop loss / take profit / trailing stop checked on the bar's open,
  * high and low. Each asset trades its own equal sleeve of the starting cash and the sleeves are
  * valued together (vectorbt: one group per strategy, no cash sharing).
  * @module
@@ -55,7 +55,7 @@ export function runStrategy(
     feesBps = 0,
     fixedFee = 0,
     slippageBps = 0,
-    execution = "close",
+    execution = "same_close",
     direction = "longonly",
     trailingStop = false,
   } = costs;

@@ -4,7 +4,7 @@
  * @module
  */
 import { Direction, SizeType } from "./order.ts";
-import type { Execution } from "./simulation.ts";
+import { type Execution, EXECUTIONS } from "./simulation.ts";
 
 /** Prices (bars x assets, row-major) and signals (bars x columns, row-major). */
 export interface SignalInput {
@@ -51,7 +51,10 @@ export interface SimulateSignalsOptions {
   minSize?: number;
   /** Starting cash per column, or per group with `cashSharing`. Defaults to 10,000. */
   initCash?: number | Float64Array;
-  /** Fill at the signal bar's close or the next bar's open. Defaults to "close". */
+  /**
+   * Fill at the signal bar's close (`same_close`, vectorbt's default), the next bar's open or
+   * the next bar's close. Defaults to "same_close".
+   */
   execution?: Execution;
   /** Stop loss as a fraction of the entry reference, per column or for all. Defaults to none. */
   slStop?: number | Float64Array;
@@ -134,7 +137,7 @@ export interface SignalSettings {
   nRows: number;
   /** Price column of each simulated column. */
   assetOf: Int32Array;
-  /** Fill at the signal bar's close or the next bar's open. */
+  /** When a signal fills ({@link Execution}). */
   execution: Execution;
   /** {@link Direction} of the signals. */
   direction: number;
@@ -212,9 +215,9 @@ export function signalSettings(
       throw new Error(`${name} has ${arr.length} values; close has ${close.length}`);
     }
   }
-  const execution = options.execution ?? "close";
-  if (execution !== "close" && execution !== "next_open") {
-    throw new Error(`execution must be "close" or "next_open"; got ${execution}`);
+  const execution = options.execution ?? "same_close";
+  if (!EXECUTIONS.includes(execution)) {
+    throw new Error(`execution must be one of ${EXECUTIONS.join(", ")}; got ${execution}`);
   }
   if (execution === "next_open" && !input.open) {
     throw new Error('execution "next_open" needs open prices');

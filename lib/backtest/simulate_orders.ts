@@ -274,7 +274,7 @@ export function simulateOrders(input: OrderInput, options: SimulateOrdersOptions
     nGroups,
     groupOf,
     cashSharing,
-    execution: "close",
+    execution: "same_close",
     initCash: groupInitCash,
     orders,
     trades: exitTrades(orders, nCols, (c) => filledClose[last * nAssets + assetOf[c]], last),

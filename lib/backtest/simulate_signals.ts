@@ -5,8 +5,9 @@
  * trailing stop and take profit, per-column or shared cash.
  *
  * Conventions (vectorbt's defaults unless an option says otherwise):
- * - Fill price: the close of the signal bar (`execution: "close"`), or the open of the next bar
- *   (`"next_open"`, which is vectorbt with signals shifted one bar and `price=open`). Slippage
+ * - Fill price: the close of the signal bar (`execution: "same_close"`), the open of the next bar
+ *   (`"next_open"`, which is vectorbt with signals shifted one bar and `price=open`) or the close
+ *   of the next bar (`"next_close"`, vectorbt with signals shifted one bar). Slippage
  *   moves it against the trader: buys fill at `price x (1 + slippage)`, sells at
  *   `price x (1 - slippage)`.
  * - Fees are paid at the fill, out of cash: `fees x size x fill price + fixedFees`. An all-cash
@@ -117,7 +118,7 @@ export function simulateSignals(
   const low = input.low;
   const filledClose = fillGaps(close, nAssets);
   const price = execution === "next_open" ? open! : close;
-  const lag = execution === "next_open" ? 1 : 0;
+  const lag = execution === "same_close" ? 0 : 1;
 
   const groupOf = new Int32Array(nCols);
   const groupInitCash = new Float64Array(nGroups);

@@ -6,8 +6,15 @@
 import type { OrderRecords } from "./order_records.ts";
 import type { TradeRecords } from "./exit_trades.ts";
 
-/** When a signal of bar t is filled. */
-export type Execution = "close" | "next_open";
+/** Every {@link Execution}, in the order a message lists them. */
+export const EXECUTIONS = ["next_open", "next_close", "same_close"] as const;
+
+/**
+ * When a signal computed from bar t fills: `next_open` at bar t + 1's open, `next_close` at bar
+ * t + 1's close, `same_close` at bar t's own close (the close that produced the signal, so a
+ * signal can earn the move it was computed from: optimistic).
+ */
+export type Execution = typeof EXECUTIONS[number];
 
 /** Output of a simulation over `nRows` bars and `nCols` columns. */
 export interface Simulation {
@@ -22,8 +29,9 @@ export interface Simulation {
   /** Whether the columns of a group shared one cash balance. */
   readonly cashSharing: boolean;
   /**
-   * `close`: a signal of bar t fills at t's close. `next_open`: it fills at bar t + 1's open (a
-   * signal on the last bar never fills). Stops fill inside the bar they trigger on either way.
+   * `same_close`: a signal of bar t fills at t's close. `next_open` / `next_close`: it fills at
+   * bar t + 1's open / close (a signal on the last bar never fills). Stops fill inside the bar
+   * they trigger on either way.
    */
   readonly execution: Execution;
   /** Starting cash of each group. */

@@ -3,7 +3,8 @@
  * `Portfolio.from_orders(close, size=weights, size_type="targetpercent", group_by=True,
  * cash_sharing=True, call_seq="auto")` does it ({@link simulateOrders}).
  *
- * Differences from `topKPortfolio` (top_k.ts) (same weights, same close fills): vectorbt values the
+ * Differences from `topKPortfolio` (top_k.ts) with `execution: "same_close"` and no slippage (same
+ * weights, same close fills; its next-bar executions have no counterpart here): vectorbt values the
  * group at the close before the rebalance, including positions whose close is missing (at their
  * last close), sells first, then buys each target until the cash runs out, so with fees the last
  * buy is cut and a little less than the value is invested; topKPortfolio solves for the fees so

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { commonParams } from "./common.ts";
+import { EXECUTIONS } from "@lib/backtest/simulation.ts";
 import { factorFileParam } from "./factor_file.ts";
 
 /** Parameters of notebook 06 (backtesting): strategies with costs and stops, a parameter grid and the tear sheet. */
@@ -19,10 +20,20 @@ export const backtestParams = commonParams.extend({
   feesBps: z.number().min(0).max(1_000).default(10),
   /** Fixed fee per order, in cash (signal strategies). Defaults to 1. */
   fixedFee: z.number().min(0).default(1),
-  /** Slippage against the trader in basis points of the fill price (signal strategies). Defaults to 5. */
+  /** Slippage against the trader in basis points of the fill price (every strategy). Defaults to 5. */
   slippageBps: z.number().min(0).max(1_000).default(5),
-  /** Fill a signal at its bar's "close" or at the "next_open" (signal strategies). Defaults to "next_open". */
-  execution: z.enum(["close", "next_open"]).default("next_open"),
+  /**
+   * When a signal or score computed from bar t fills, for every strategy: "next_open" (bar
+   * t + 1's open), "next_close" (bar t + 1's close) or "same_close" (bar t's own close, which
+   * lets a signal earn the move it was computed from: flagged on the page and tagged
+   * `ws.same_bar_fills`). The old "close" is read as "same_close". Defaults to "next_open".
+   */
+  execution: z.preprocess(
+    (v) => (v === "close" ? "same_close" : v),
+    z.enum(EXECUTIONS, {
+      errorMap: () => ({ message: `execution must be one of ${EXECUTIONS.join(", ")}` }),
+    }),
+  ).default("next_open"),
   /** Stop loss of the signal strategies as a fraction of the entry price; 0 for none. Defaults to 0.1. */
   stopLoss: z.number().min(0).max(1).default(0.1),
   /** Take profit as a fraction of the entry price; 0 for none. Defaults to 0. */

@@ -38,6 +38,23 @@ Deno.test("runStrategy next_open fills a signal at the next bar's open, with sli
   assert.ok(Math.abs(sim.orders.price[0] - 10.5 * 1.01) < 1e-12);
 });
 
+Deno.test("runStrategy next_close fills a signal at the next bar's close, without needing the open", () => {
+  const { sim, portfolio } = runStrategy({ close }, signals, {
+    initialCash: 1_000,
+    execution: "next_close",
+    slippageBps: 100,
+  });
+  assert.equal(sim.execution, "next_close");
+  // asset a: the entry of bar 0 fills at bar 1's close 11 x 1.01; the exit of bar 3 at bar 4's
+  // close 14 x 0.99 (records run asset by asset)
+  assert.deepEqual(Array.from(sim.orders.idx), [1, 4, 1, 4]);
+  assert.ok(Math.abs(sim.orders.price[0] - 11 * 1.01) < 1e-12);
+  assert.ok(Math.abs(sim.orders.price[1] - 14 * 0.99) < 1e-12);
+  const a = (500 / (11 * 1.01)) * 14 * 0.99;
+  const b = (500 / (19 * 1.01)) * 16 * 0.99;
+  assert.ok(Math.abs(portfolio.equity[4] - (a + b)) < 1e-9);
+});
+
 Deno.test("runStrategy errors name the bad cost and a missing open for next-open fills", () => {
   assert.throws(
     () => runStrategy({ close }, signals, { feesBps: -1 }),

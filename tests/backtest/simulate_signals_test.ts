@@ -65,7 +65,7 @@ Deno.test("simulateSignals: long round trip with fees, fixed fees and slippage, 
   near(sim.trades.pnl[0], cash - 100);
   near(sim.trades.return[0], (cash - 100) / (shares * buyPrice));
   assert.equal(sim.trades.status[0], 1);
-  assert.equal(sim.execution, "close");
+  assert.equal(sim.execution, "same_close");
 });
 
 Deno.test("simulateSignals: a short with all cash sells cash / price shares and covers later", () => {
@@ -113,6 +113,24 @@ Deno.test('simulateSignals with execution "next_open" fills a signal of bar t at
   assert.throws(
     () => simulateSignals(one([1, 2], [0], []), { execution: "next_open" }),
     /needs open/,
+  );
+});
+
+Deno.test('simulateSignals with execution "next_close" fills a signal of bar t at the close of t + 1', () => {
+  const sim = simulateSignals(one([10, 11, 12, 13], [0], [2]), {
+    initCash: 110,
+    execution: "next_close",
+  });
+  assert.equal(sim.execution, "next_close");
+  assert.deepEqual(Array.from(sim.orders.idx), [1, 3]);
+  near(sim.orders.price[0], 11);
+  near(sim.orders.size[0], 10);
+  near(sim.orders.price[1], 13);
+  // nothing is held over bar 0 -> 1 (the move the signal of bar 0 saw fills after it)
+  assert.deepEqual(Array.from(sim.value), [110, 110, 120, 130]);
+  assert.throws(
+    () => simulateSignals(one([1, 2], [0], []), { execution: "close" as "same_close" }),
+    /execution must be one of next_open, next_close, same_close; got close/,
   );
 });
 

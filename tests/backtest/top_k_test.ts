@@ -93,15 +93,16 @@ Deno.test("topKPortfolio is deterministic and rejects bad input", () => {
   );
 });
 
-Deno.test("topKPortfolio on random panels with gaps: no dust orders, trades reconcile, no fees means no value lost", () => {
+Deno.test("topKPortfolio on random panels with gaps, under every execution: no dust orders, trades reconcile, no fees means no value lost", () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 2, max: 5 }),
       fc.integer({ min: 3, max: 30 }),
       fc.integer({ min: 1, max: 3 }),
       fc.integer({ min: 1, max: 4 }),
+      fc.constantFrom("next_open" as const, "next_close" as const, "same_close" as const),
       fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-      (nAssets, nDates, k, every, seed) => {
+      (nAssets, nDates, k, every, execution, seed) => {
         const random = seededRandom(seed);
         const symbols = Array.from({ length: nAssets }, (_, j) => `s${j}`);
         const dates = Float64Array.from({ length: nDates }, (_, t) => t);
@@ -114,13 +115,24 @@ Deno.test("topKPortfolio on random panels with gaps: no dust orders, trades reco
           { length: nDates * nAssets },
           () => (random() < 0.1 ? NaN : random()),
         );
+        const opens = prices.map((v) => (random() < 0.1 ? NaN : v * (0.9 + 0.2 * random())));
         const p = { dates, symbols, values: prices };
+        const open = { dates, symbols, values: opens };
         const s = { dates, symbols, values: scores };
         let pf;
         try {
-          pf = topKPortfolio(p, s, { k, rebalanceEvery: every, initialCash: 1000 });
+          pf = topKPortfolio(p, s, {
+            k,
+            rebalanceEvery: every,
+            initialCash: 1000,
+            execution,
+            open,
+          });
         } catch (e) {
-          assert.match((e as Error).message, /no date has both a score and a close/);
+          assert.match(
+            (e as Error).message,
+            /no date has both a score and a (close|next open|next close)/,
+          );
           return;
         }
         for (const o of pf.orders) {

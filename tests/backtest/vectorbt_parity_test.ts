@@ -97,6 +97,20 @@ signalCase("next-open execution, fees + slippage", base, {
   slippage: 0.001,
   initCash: 1000,
 });
+signalCase("next-close execution, fees + slippage", base, {
+  execution: "next_close",
+  direction: "both",
+  fees: 0.001,
+  slippage: 0.001,
+  initCash: 1000,
+});
+signalCase("next-close entries, stop loss + take profit on high/low", base, {
+  execution: "next_close",
+  slStop: 0.03,
+  tpStop: 0.05,
+  fees: 0.001,
+  initCash: 1000,
+});
 signalCase("long, stop loss + take profit on high/low", base, {
   slStop: 0.03,
   tpStop: 0.05,

@@ -84,9 +84,10 @@ def run_case(case):
             entries = pd.DataFrame(np.array(case["entries"], dtype=bool), columns=cols)
             exits = pd.DataFrame(np.array(case["exits"], dtype=bool), columns=cols)
         kwargs = dict(common)
-        if opts.get("execution") == "next_open":
+        if opts.get("execution") in ("next_open", "next_close"):
             entries = entries.vbt.fshift(1, fill_value=False)
             exits = exits.vbt.fshift(1, fill_value=False)
+        if opts.get("execution") == "next_open":
             kwargs["price"] = ohlc["open"]
         for k, v in ohlc.items():
             kwargs[k] = v
