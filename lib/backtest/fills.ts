@@ -27,8 +27,8 @@ const TIMING: Record<Execution, string> = {
 export function fillsLine(execution: Execution): string {
   const when = `a signal or score computed from bar t fills ${TIMING[execution]}`;
   if (execution !== "same_close") {
-    return `Fills (\`execution: "${execution}"\`): ${when}, after fees and slippage ` +
-      "(the moving-average grid fills at the signal bar's close).";
+    return `Fills (\`execution: "${execution}"\`): ${when}, after fees and slippage, for ` +
+      "every strategy and the moving-average grid.";
   }
   return `**Warning: same-bar fills** (\`execution: "same_close"\`): ${when}, the close of the ` +
     "bar that produced it, so results are optimistic: they include moves no order placed after " +

@@ -8,6 +8,7 @@
  */
 import type { Signals } from "./signals.ts";
 import type { WidePanel } from "./wide.ts";
+import { checkAligned } from "./wide.ts";
 import type { PortfolioResult } from "../portfolio/records.ts";
 import { simulateSignals } from "./simulate_signals.ts";
 import type { Simulation } from "./simulation.ts";
@@ -114,8 +115,8 @@ export interface GridRun {
 
 /**
  * Runs every (fast, slow) pair of `windows` on every asset of `close` in one simulation with the
- * fees, fixed fee and slippage of `costs` (fills at the close, no stops), and averages each
- * pair's Sharpe ratio over assets for a heatmap.
+ * fees, fixed fee, slippage and execution of `costs` (no stops; `next_open` needs `open`,
+ * aligned with `close`), and averages each pair's Sharpe ratio over assets for a heatmap.
  *
  * @example
  * ```ts
@@ -129,13 +130,21 @@ export function runMaGrid(
   close: WidePanel,
   windows: readonly number[],
   costs: StrategyCosts = {},
+  open?: WidePanel,
 ): GridRun {
   const nAssets = close.symbols.length;
   const { fee, cash } = portfolioSettings(costs);
+  const execution = costs.execution ?? "same_close";
+  if (execution === "next_open" && !open) {
+    throw new Error('execution "next_open" needs the open prices');
+  }
+  if (open) checkAligned(close, open, "the open prices");
+  const positive = (values: Float64Array) => values.map((v) => (v > 0 ? v : NaN));
   const grid = maCrossGrid(close.values, nAssets, windowPairs(windows));
   const sim = simulateSignals(
-    { nAssets, close: close.values.map((v) => (v > 0 ? v : NaN)), ...grid },
+    { nAssets, close: positive(close.values), open: open && positive(open.values), ...grid },
     {
+      execution,
       fees: fee,
       fixedFees: costs.fixedFee ?? 0,
       slippage: (costs.slippageBps ?? 0) / 10_000,

@@ -6,7 +6,7 @@ Deno.test("fillsLine warns under same_close and states the next-bar timing other
   assert.equal(
     fillsLine("next_open"),
     'Fills (`execution: "next_open"`): a signal or score computed from bar t fills at bar ' +
-      "t + 1's open, after fees and slippage (the moving-average grid fills at the signal bar's close).",
+      "t + 1's open, after fees and slippage, for every strategy and the moving-average grid.",
   );
   assert.match(fillsLine("next_close"), /fills at bar t \+ 1's close/);
   assert.match(

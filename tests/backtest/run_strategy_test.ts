@@ -95,3 +95,30 @@ Deno.test("runMaGrid averages each pair's Sharpe over assets, the same as runnin
     a.map((cell, k) => ({ ...cell, value: (cell.value + b[k].value) / 2 })),
   );
 });
+
+Deno.test("runMaGrid under next_open fills at the next bar's open, as the same grid simulated by hand", () => {
+  const n = 120;
+  const close = new Float64Array(n * 2);
+  const open = new Float64Array(n * 2);
+  for (let t = 0; t < n; t++) {
+    close[2 * t] = 100 + 10 * Math.sin(t / 6);
+    close[2 * t + 1] = 50 + 4 * Math.cos(t / 9) + t / 20;
+    // a gap at every open, so a close fill and an open fill give different results
+    open[2 * t] = close[2 * t] * (1 + 0.01 * Math.cos(t));
+    open[2 * t + 1] = close[2 * t + 1] * (1 - 0.01 * Math.sin(t));
+  }
+  const dates = Float64Array.from({ length: n }, (_, t) => t);
+  const panel = (values: Float64Array) => ({ dates, symbols: ["a", "b"], values });
+  const costs = { feesBps: 10, initialCash: 1_000, execution: "next_open" as const };
+  const run = runMaGrid(panel(close), [3, 7, 15], costs, panel(open));
+  const grid = maCrossGrid(close, 2, windowPairs([3, 7, 15]));
+  const byHand = simulateSignals({ nAssets: 2, close, open, ...grid }, {
+    fees: 0.001,
+    initCash: 500,
+    execution: "next_open",
+  });
+  assert.deepEqual(columnStatistics(run.sim).sharpe, columnStatistics(byHand).sharpe);
+  const atClose = runMaGrid(panel(close), [3, 7, 15], { ...costs, execution: "same_close" });
+  assert.notDeepEqual(run.meanSharpe, atClose.meanSharpe);
+  assert.throws(() => runMaGrid(panel(close), [3, 7, 15], costs), /needs the open prices/);
+});
