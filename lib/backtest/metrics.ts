@@ -9,6 +9,7 @@ import { metricRecord, metricSlug } from "../metric_record.ts";
 import type { PortfolioResult } from "../portfolio/records.ts";
 import type { GridRun } from "./run_strategy.ts";
 import { headlineMetrics } from "./stats.ts";
+import type { WidePanel } from "./wide.ts";
 
 /** What {@link backtestMetrics} reads. */
 export interface BacktestMetricsInput {
@@ -53,5 +54,26 @@ export function backtestMetrics(input: BacktestMetricsInput): Record<string, num
     // A fold, not a spread: the same value (-Infinity with no trials) without a stack limit.
     grid_best_mean_sharpe: input.trialSharpes.reduce((m, s) => Math.max(m, s), -Infinity),
     ...(Number.isFinite(input.alphaFf3) ? { [`${strategy}_alpha_ff3`]: input.alphaFf3 } : {}),
+  };
+}
+
+/**
+ * Returns what the headline says its numbers come from: the out-of-fold period of `score` as
+ * day numbers since 1970-01-01 (`oof_first_day`, `oof_last_day`), its number of dates
+ * (`oof_dates`) and of symbols (`universe_symbols`).
+ *
+ * @example
+ * ```ts
+ * import { periodMetrics } from "@lib/backtest/metrics.ts";
+ * const m = periodMetrics({ dates: new Float64Array([17000, 17001]), symbols: ["a", "b", "c"], values: new Float64Array(6) });
+ * if (m.oof_dates !== 2 || m.universe_symbols !== 3 || m.oof_last_day !== 17001) throw new Error();
+ * ```
+ */
+export function periodMetrics(score: WidePanel): Record<string, number> {
+  const n = score.dates.length;
+  return {
+    ...(n > 0 ? { oof_first_day: score.dates[0], oof_last_day: score.dates[n - 1] } : {}),
+    oof_dates: n,
+    universe_symbols: score.symbols.length,
   };
 }

@@ -13,7 +13,7 @@ export { type PortfolioOptions } from "./portfolio_options.ts";
 export { fromSignals } from "./from_signals.ts";
 export { type TopKOptions, topKPortfolio, topKWeights } from "./top_k.ts";
 export { fillsLine, fillsTags, tagFills } from "./fills.ts";
-export { buyAndHold } from "./benchmark.ts";
+export { buyAndHold, equalWeightPortfolio } from "./benchmark.ts";
 export {
   backtestCapability,
   type BacktestCapabilityOptions,
@@ -110,4 +110,4 @@ export {
   type ScoreOptions,
 } from "./inputs.ts";
 export { gridSharpeFrame, trialSharpes } from "./grid_summary.ts";
-export { backtestMetrics, type BacktestMetricsInput } from "./metrics.ts";
+export { backtestMetrics, type BacktestMetricsInput, periodMetrics } from "./metrics.ts";

@@ -46,18 +46,28 @@ export function sentimentChart(sentiment: pl.DataFrame, options: SentimentChartO
   const { buy, sell } = options;
   const scores = records(sentiment, "score", "the sentiment");
   if (scores.length === 0) throw new Error("the sentiment frame has no rows");
+  // Thresholds that move (adaptive) are drawn as lines; fixed ones as labelled rules.
+  const bands = movingThresholds(sentiment);
+  const thresholdMarks: Plot.Markish[] = bands
+    ? [
+      Plot.lineY(bands, { x: "date", y: "buy", stroke: "#2ca02c", strokeDasharray: "4,3" }),
+      Plot.lineY(bands, { x: "date", y: "sell", stroke: "#d62728", strokeDasharray: "4,3" }),
+    ]
+    : [
+      Plot.ruleY([buy], { stroke: "#2ca02c", strokeDasharray: "4,3" }),
+      Plot.ruleY([sell], { stroke: "#d62728", strokeDasharray: "4,3" }),
+      Plot.text([{ y: buy, label: `buy ${buy}` }, { y: sell, label: `sell ${sell}` }], {
+        y: "y",
+        text: "label",
+        frameAnchor: "left",
+        dx: 4,
+        dy: -6,
+        fill: "#555",
+      }),
+    ];
   const marks: Plot.Markish[] = [
     Plot.ruleY([0], { stroke: "#ccc" }),
-    Plot.ruleY([buy], { stroke: "#2ca02c", strokeDasharray: "4,3" }),
-    Plot.ruleY([sell], { stroke: "#d62728", strokeDasharray: "4,3" }),
-    Plot.text([{ y: buy, label: `buy ${buy}` }, { y: sell, label: `sell ${sell}` }], {
-      y: "y",
-      text: "label",
-      frameAnchor: "left",
-      dx: 4,
-      dy: -6,
-      fill: "#555",
-    }),
+    ...thresholdMarks,
     Plot.lineY(scores, { x: "date", y: "value", stroke: () => SCORE, strokeWidth: 1.5 }),
     Plot.axisY({ anchor: "left", label: "Sentiment score (-2 sell .. +2 buy)" }),
   ];
@@ -243,4 +253,18 @@ function niceTicks(lo: number, hi: number): number[] {
 
 function formatPrice(value: number): string {
   return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
+}
+
+/** The per-date thresholds of `indexPositions` when they vary (adaptive), else undefined. */
+function movingThresholds(
+  sentiment: pl.DataFrame,
+): { date: Date; buy: number | null; sell: number | null }[] | undefined {
+  if (!sentiment.columns.includes("buy_threshold")) return undefined;
+  const buy = sentiment.getColumn("buy_threshold").toArray() as (number | null)[];
+  const finite = buy.filter((v): v is number => v !== null && Number.isFinite(v));
+  if (finite.length === 0 || finite.every((v) => v === finite[0])) return undefined;
+  const sell = sentiment.getColumn("sell_threshold").toArray() as (number | null)[];
+  const dates = sentiment.getColumn("date").toArray() as unknown as Date[];
+  const clean = (v: number | null) => (v === null || !Number.isFinite(v) ? null : v);
+  return dates.map((date, i) => ({ date, buy: clean(buy[i]), sell: clean(sell[i]) }));
 }

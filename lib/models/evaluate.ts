@@ -14,6 +14,7 @@ import { isClassifier } from "./model.ts";
 import type { Model, ModelSpec } from "./model.ts";
 import { regressionMetrics } from "./metrics.ts";
 import { classificationScores } from "./classification_scores.ts";
+import { classificationBaselines, regressionBaselines } from "./baselines.ts";
 import { selectColumns, SYMBOL_FEATURE, trainingData } from "./dataset.ts";
 import type { TrainingData } from "./dataset.ts";
 import { taskPrediction, taskTarget } from "./tasks.ts";
@@ -44,8 +45,10 @@ export interface WalkForwardEvaluation {
   /** Feature columns used, in order (without {@link SYMBOL_FEATURE}, which models opt into). */
   features: string[];
   /**
-   * Per (horizon, model, fold): n_train, n_test and the task's metrics: rmse, mae, r2,
-   * direction_accuracy for regression; accuracy, macro_f1, auc, log_loss for classification.
+   * Per (horizon, model, fold): n_train, n_test and the task's metrics with their baselines
+   * (baselines.ts): rmse, mae, r2, r2_zero (R² against a zero forecast), direction_accuracy,
+   * always_up_accuracy for regression; accuracy, macro_f1, auc, log_loss, majority_accuracy and
+   * (direction) always_up_accuracy for classification. AUC's baseline is 0.5.
    */
   metrics: pl.DataFrame;
   /** Per (horizon, model), over all out-of-fold rows pooled: n and the same metrics. */
@@ -214,15 +217,25 @@ function score(task: Task, model: Model, x: FeatureMatrix): Scored {
 function metricsOf(task: Task, actual: Float64Array, scored: Scored): Record<string, number> {
   if (task === "regression") {
     const m = regressionMetrics(actual, scored.value);
+    const b = regressionBaselines(actual, scored.value);
     return {
       n_test: m.n,
       rmse: m.rmse,
       mae: m.mae,
       r2: m.r2,
+      r2_zero: b.r2Zero!,
       direction_accuracy: m.directionAccuracy,
+      always_up_accuracy: b.alwaysUp,
     };
   }
-  return { n_test: actual.length, ...classificationScores(actual, scored.proba!, scored.classes!) };
+  // Direction: class 1 is "up". Action classes have no single "up", so only the majority.
+  const b = classificationBaselines(actual, 1);
+  return {
+    n_test: actual.length,
+    ...classificationScores(actual, scored.proba!, scored.classes!),
+    majority_accuracy: b.majority!,
+    ...(task === "direction" ? { always_up_accuracy: b.alwaysUp } : {}),
+  };
 }
 
 function confusionCounts(actual: Float64Array, predicted: Float64Array): Map<string, number> {

@@ -34,6 +34,7 @@ export {
   regressionMetrics,
   rmse,
 } from "./metrics.ts";
+export { type Baselines, classificationBaselines, regressionBaselines } from "./baselines.ts";
 export {
   type BoosterSettings,
   type DirectionModel,

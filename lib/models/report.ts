@@ -34,8 +34,12 @@ export function meanImportance(importance: pl.DataFrame): pl.DataFrame {
 export function summaryMetrics(summary: pl.DataFrame): Record<string, number> {
   const out: Record<string, number> = {};
   for (const row of summary.toRecords() as Record<string, unknown>[]) {
-    for (const metric of ["rmse", "mae", "r2", "direction_accuracy"]) {
-      out[`${row.model}_h${row.horizon}_${metric}`] = Number(row[metric]);
+    for (
+      const metric of ["rmse", "mae", "r2", "r2_zero", "direction_accuracy", "always_up_accuracy"]
+    ) {
+      if (row[metric] !== undefined) {
+        out[`${row.model}_h${row.horizon}_${metric}`] = Number(row[metric]);
+      }
     }
   }
   return out;

@@ -10,7 +10,14 @@ import type { WalkForwardEvaluation } from "./evaluate.ts";
 import type { ClassifierEvaluation } from "./classifiers.ts";
 
 /** The pooled metrics every classifier logs, as `{model}_{metric}`. */
-export const CLASSIFIER_METRICS: readonly string[] = ["accuracy", "macro_f1", "auc", "log_loss"];
+export const CLASSIFIER_METRICS: readonly string[] = [
+  "accuracy",
+  "macro_f1",
+  "auc",
+  "log_loss",
+  "majority_accuracy",
+  "always_up_accuracy",
+];
 
 /** What {@link trainingMetrics} gathers. */
 export interface TrainingResults {

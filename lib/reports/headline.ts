@@ -93,43 +93,103 @@ export function headlineMetrics(run: RunRecord, coverage?: number): Headline[] {
       });
     }
     const accuracy = training[`${best.model}_h${best.horizon}_direction_accuracy`];
+    const alwaysUp = training[`${best.model}_h${best.horizon}_always_up_accuracy`];
     if (accuracy !== undefined) {
       out.push({
         label: "Direction accuracy",
-        value: percent(accuracy),
-        title: `share of out-of-fold rows where ${best.model} predicted the sign of the return`,
+        value: percent(accuracy) +
+          (alwaysUp === undefined ? "" : ` vs ${percent(alwaysUp)} always up`),
+        title: `share of out-of-fold rows where ${best.model} predicted the sign of the return, ` +
+          "beside the share a forecast of always up gets right",
       });
     }
   }
-  if (backtest.top_k_sharpe !== undefined) {
-    const bench = backtest.benchmark_sharpe;
-    out.push({
-      label: "Sharpe (top-k)",
-      value: fixed(backtest.top_k_sharpe, 2) +
-        (bench === undefined ? "" : ` vs ${fixed(bench, 2)}`),
-      title: "annualised Sharpe ratio of the top-k portfolio, vs the benchmark's",
-    });
-  }
-  if (backtest.top_k_total_return !== undefined) {
-    out.push({
-      label: "Return (top-k)",
-      value: percent(backtest.top_k_total_return),
-      title: "total return of the top-k portfolio over the out-of-fold period",
-    });
-  }
-  if (backtest.top_k_max_drawdown !== undefined) {
-    out.push({
-      label: "Max drawdown",
-      value: percent(backtest.top_k_max_drawdown),
-      title: "largest fall of the top-k portfolio from a running peak",
-    });
-  }
+  for (const row of strategyHeadlines(backtest)) out.push(row);
+  const period = periodHeadline(backtest);
+  if (period) out.push(period);
   if (coverage !== undefined) {
     out.push({
       label: "Coverage",
       value: percent(coverage),
       title: "mean share of the universe with a usable prediction per out-of-fold date",
     });
+  }
+  const caveats = caveatsOf(run, backtest);
+  if (caveats.length > 0) {
+    out.push({
+      label: "Caveats",
+      value: caveats.join("; "),
+      title: "what limits how far these numbers generalise",
+    });
+  }
+  return out;
+}
+
+/**
+ * The top-k strategy (the champion's score) beside the benchmark and the equal-weight portfolio:
+ * Sharpe (with its standard error when logged), annual return and maximum drawdown.
+ */
+function strategyHeadlines(backtest: Readonly<Record<string, number>>): Headline[] {
+  const rows: [string, string, (v: number) => string, string][] = [
+    ["Sharpe (top-k)", "sharpe", (v) => fixed(v, 2), "annualised Sharpe ratio"],
+    ["Annual return (top-k)", "annual_return", percent, "annualised return"],
+    ["Max drawdown (top-k)", "max_drawdown", percent, "largest fall from a running peak"],
+  ];
+  const out: Headline[] = [];
+  for (const [label, key, format, what] of rows) {
+    const value = backtest[`top_k_${key}`];
+    if (value === undefined) continue;
+    const se = key === "sharpe" ? backtest.top_k_sharpe_se : undefined;
+    const beside = [["benchmark", "benchmark"], ["equal_weight", "equal weight"]]
+      .filter(([name]) => backtest[`${name}_${key}`] !== undefined)
+      .map(([name, shown]) => `${shown} ${format(backtest[`${name}_${key}`])}`);
+    out.push({
+      label,
+      value: format(value) + (se === undefined ? "" : ` ± ${fixed(se, 2)}`) +
+        (beside.length > 0 ? ` vs ${beside.join(", ")}` : ""),
+      title: `${what} of the top-k portfolio of the champion's score over the out-of-fold ` +
+        "period, beside buy-and-hold of the benchmark and the equal-weight universe" +
+        (se === undefined ? "" : " (± one standard error of the Sharpe ratio)"),
+    });
+  }
+  return out;
+}
+
+/** "2017-01-03 to 2018-12-31 (504 dates), 10 symbols", from step 06's period metrics. */
+function periodHeadline(backtest: Readonly<Record<string, number>>): Headline | undefined {
+  const { oof_first_day: first, oof_last_day: last, oof_dates: dates } = backtest;
+  if (first === undefined || last === undefined) return undefined;
+  const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  const symbols = backtest.universe_symbols;
+  return {
+    label: "Out of fold",
+    value: `${day(first)} to ${day(last)} (${dates} dates)` +
+      (symbols === undefined ? "" : `, ${symbols} symbols`),
+    title: "the period and universe every number above comes from",
+  };
+}
+
+/** Fewer out-of-fold dates than this is called a short sample (three years of trading days). */
+const SHORT_SAMPLE_DATES = 756;
+
+/** Short samples, thin quantile buckets and the bundled sample's survivorship bias. */
+function caveatsOf(run: RunRecord, backtest: Readonly<Record<string, number>>): string[] {
+  const out: string[] = [];
+  const dates = backtest.oof_dates;
+  if (dates !== undefined && dates < SHORT_SAMPLE_DATES) {
+    out.push(`short sample: ${dates} out-of-fold dates (${(dates / 252).toFixed(1)} years)`);
+  }
+  const symbols = backtest.universe_symbols;
+  const quantiles = Number(run.steps.find((s) => s.name === "analysis")?.params?.quantiles ?? 5);
+  if (symbols !== undefined && symbols < 10 * quantiles) {
+    out.push(
+      `${symbols} symbols: each of ${quantiles} quantiles holds about ` +
+        `${Math.floor(symbols / quantiles)} per date`,
+    );
+  }
+  const source = run.steps.find((s) => s.name === "acquisition")?.params?.source;
+  if (source === "sample") {
+    out.push("survivorship bias: the bundled sample holds today's survivors only");
   }
   return out;
 }

@@ -6,7 +6,6 @@
  * @internal
  * @module
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 /** Who holds a lock. */
@@ -95,12 +94,16 @@ async function readOwner(path: string): Promise<LockOwner | undefined> {
   }
 }
 
-function alive(pid: number): boolean {
-  if (Deno.build.os === "linux") return existsSync(`/proc/${pid}`);
+/**
+ * Whether process `pid` exists. A harmless SIGCONT asks the kernel (reading `/proc/<pid>` would
+ * need Deno's --allow-all, which the pipeline task does not grant): no such process means it
+ * died; a process we may not signal (EPERM) still exists.
+ */
+export function alive(pid: number): boolean {
   try {
     Deno.kill(pid, "SIGCONT");
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof Deno.errors.PermissionDenied;
   }
 }

@@ -26,5 +26,9 @@ export {
   longSignals,
   type PositionOptions,
   positionsFromScore,
+  signalOptions,
+  type SignalSettings,
   signalsFromPositions,
+  thresholdsOf,
 } from "./positions.ts";
+export { type AdaptiveThresholds, positionSummary, trailingThresholds } from "./thresholds.ts";

@@ -9,6 +9,8 @@ import pl from "nodejs-polars";
 import type { Signals } from "../backtest/signals.ts";
 import type { WidePanel } from "../backtest/wide.ts";
 import { dayNumbers } from "../validation/days.ts";
+import { trailingThresholds } from "./thresholds.ts";
+import type { AdaptiveThresholds } from "./thresholds.ts";
 
 /** Options of {@link positionsFromScore}. */
 export interface PositionOptions {
@@ -18,6 +20,11 @@ export interface PositionOptions {
   sell: number;
   /** Below `sell`, go short (-1) instead of flat (0). Defaults to false. */
   short?: boolean;
+  /**
+   * Trailing-quantile thresholds instead of the fixed `buy` and `sell` (which then only bound
+   * nothing and are kept for the record); see thresholds.ts. Unset: fixed.
+   */
+  adaptive?: AdaptiveThresholds;
 }
 
 /**
@@ -33,22 +40,37 @@ export interface PositionOptions {
  * ```
  */
 export function positionsFromScore(score: ArrayLike<number>, options: PositionOptions): Int8Array {
-  const { buy, sell, short = false } = options;
+  const { buy, sell } = thresholdsOf(score, options);
+  const short = options.short ?? false;
+  const out = new Int8Array(score.length);
+  let position = 0;
+  for (let t = 0; t < score.length; t++) {
+    const s = score[t];
+    // NaN bands (an adaptive warm-up) compare false: the position stays.
+    if (s > buy[t]) position = 1;
+    else if (s < sell[t]) position = short ? -1 : 0;
+    out[t] = position;
+  }
+  return out;
+}
+
+/** Per-date buy and sell thresholds of `options`: constant, or trailing quantiles of `score`. */
+export function thresholdsOf(
+  score: ArrayLike<number>,
+  options: PositionOptions,
+): { buy: Float64Array; sell: Float64Array } {
+  if (options.adaptive) return trailingThresholds(score, options.adaptive);
+  const { buy, sell } = options;
   if (!Number.isFinite(buy) || !Number.isFinite(sell)) {
     throw new Error(`buy and sell thresholds must be finite numbers; got ${buy} and ${sell}`);
   }
   if (sell > buy) {
     throw new Error(`sell threshold (${sell}) is above the buy threshold (${buy})`);
   }
-  const out = new Int8Array(score.length);
-  let position = 0;
-  for (let t = 0; t < score.length; t++) {
-    const s = score[t];
-    if (s > buy) position = 1;
-    else if (s < sell) position = short ? -1 : 0;
-    out[t] = position;
-  }
-  return out;
+  return {
+    buy: new Float64Array(score.length).fill(buy),
+    sell: new Float64Array(score.length).fill(sell),
+  };
 }
 
 /**
@@ -69,14 +91,18 @@ export function longSignals(position: ArrayLike<number>): Signals {
 
 /**
  * Returns `sentiment` (date, score, ...) with position (Int32: 1, 0 or -1), entry and exit (Bool)
- * (see {@link positionsFromScore}); rows are taken in date order.
+ * (see {@link positionsFromScore}) and the thresholds in force each date (buy_threshold,
+ * sell_threshold; NaN during an adaptive warm-up); rows are taken in date order.
  */
 export function indexPositions(sentiment: pl.DataFrame, options: PositionOptions): pl.DataFrame {
   const sorted = sentiment.sort("date");
   const score = scoreOf(sorted);
   const position = positionsFromScore(score, options);
+  const bands = thresholdsOf(score, options);
   const { entries, exits } = longSignals(position);
   return sorted.withColumns(
+    pl.Series("buy_threshold", bands.buy, pl.Float64),
+    pl.Series("sell_threshold", bands.sell, pl.Float64),
     pl.Series("position", Array.from(position), pl.Int32),
     pl.Series("entry", Array.from(entries, Boolean), pl.Bool),
     pl.Series("exit", Array.from(exits, Boolean), pl.Bool),
@@ -170,4 +196,39 @@ export function signalsFromPositions(frame: pl.DataFrame, close: WidePanel): Sig
     else exits[t] = 1;
   });
   return { entries, exits };
+}
+
+/** The index-signal settings of the training step (see pipelines/params/training.ts). */
+export interface SignalSettings {
+  signalBuy: number;
+  signalSell: number;
+  signalThresholds: "adaptive" | "fixed";
+  signalWindow: number;
+  signalBuyQuantile: number;
+  signalSellQuantile: number;
+}
+
+/**
+ * Returns the position options of the training step's settings: trailing quantiles of the
+ * sentiment (`adaptive`, with a warm-up of a quarter of the window) or the fixed thresholds.
+ *
+ * @example
+ * ```ts
+ * import { signalOptions } from "@lib/signals/positions.ts";
+ * const o = signalOptions({ signalBuy: 0.3, signalSell: -0.3, signalThresholds: "adaptive", signalWindow: 252, signalBuyQuantile: 0.8, signalSellQuantile: 0.2 });
+ * if (o.adaptive?.minPeriods !== 63) throw new Error();
+ * ```
+ */
+export function signalOptions(s: SignalSettings): PositionOptions {
+  const fixed = { buy: s.signalBuy, sell: s.signalSell };
+  if (s.signalThresholds === "fixed") return fixed;
+  return {
+    ...fixed,
+    adaptive: {
+      window: s.signalWindow,
+      buyQuantile: s.signalBuyQuantile,
+      sellQuantile: s.signalSellQuantile,
+      minPeriods: Math.max(1, Math.round(s.signalWindow / 4)),
+    },
+  };
 }

@@ -113,6 +113,18 @@ const trainingFields = commonParams.extend({
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
   signalBuy: z.number().min(-2).max(2).default(0.3),
+  /**
+   * Index signal thresholds: "adaptive" buys above the `signalBuyQuantile` and sells below the
+   * `signalSellQuantile` of the sentiment over the `signalWindow` dates before each date (no
+   * future data); "fixed" uses `signalBuy` and `signalSell`. Defaults to "adaptive".
+   */
+  signalThresholds: z.enum(["adaptive", "fixed"]).default("adaptive"),
+  /** Earlier dates whose sentiment sets the adaptive thresholds. Defaults to 252 (a year). */
+  signalWindow: z.number().int().min(10).default(252),
+  /** Adaptive buy threshold as a quantile of the trailing sentiment. Defaults to 0.8. */
+  signalBuyQuantile: z.number().gt(0).max(1).default(0.8),
+  /** Adaptive sell threshold as a quantile of the trailing sentiment; below the buy quantile. Defaults to 0.2. */
+  signalSellQuantile: z.number().min(0).lt(1).default(0.2),
   /** Index signal: sentiment below this sells; at most signalBuy. Defaults to -0.3. */
   signalSell: z.number().min(-2).max(2).default(-0.3),
   /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
@@ -131,6 +143,13 @@ export const trainingParams = trainingFields.superRefine((p, ctx) => {
       path: ["signalSell"],
       message:
         `${p.signalSell} is above signalBuy ${p.signalBuy} (signalSell must be at most signalBuy)`,
+    });
+  }
+  if (p.signalSellQuantile >= p.signalBuyQuantile) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["signalSellQuantile"],
+      message: `${p.signalSellQuantile} is not below signalBuyQuantile ${p.signalBuyQuantile}`,
     });
   }
 });

@@ -39,7 +39,7 @@ Deno.test("renderComparison sets parameters and metrics side by side, marking di
   assert.match(html, /<th scope="row">backtest\.model<\/th><td>ridge<\/td><td>ridge/);
   assert.match(
     html,
-    /<th scope="row">Sharpe \(top-k\)<\/th><td>1\.50 vs 0\.60<\/td><td class="differs">0\.75 vs 0\.60<\/td>/,
+    /<th scope="row">Sharpe \(top-k\)<\/th><td>1\.50 vs benchmark 0\.60, equal weight 0\.90<\/td><td class="differs">0\.75 vs benchmark 0\.60, equal weight 0\.90<\/td>/,
   );
   assert.match(html, /<th scope="row">Coverage<\/th><td>90\.0%<\/td><td>90\.0%<\/td>/);
   assert.match(html, /href="\.\.\/index\.html#b"/);

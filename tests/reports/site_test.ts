@@ -43,7 +43,10 @@ Deno.test("buildSite writes the index, every notebook page and the comparison wi
     assert.match(index, /<a href="runs\/k2\/06_backtesting\.html">06_backtesting<\/a>/);
     assert.match(index, /<a href="compare\/k1--k2\.html">compare with the previous run<\/a>/);
     assert.match(index, /<span class="chip">backtest\.topK=5<\/span>/);
-    assert.match(index, /<dt>Sharpe \(top-k\)<\/dt><dd>0\.75 vs 0\.60<\/dd>/);
+    assert.match(
+      index,
+      /<dt>Sharpe \(top-k\)<\/dt><dd>0\.75 vs benchmark 0\.60, equal weight 0\.90<\/dd>/,
+    );
     // The headline names step 04's champion, not the model with the best IC afterwards (tree).
     assert.match(index, /<dt>Champion model<\/dt><dd>ridge \(5d\)<\/dd>/);
     assert.doesNotMatch(index, /<dd>tree/);

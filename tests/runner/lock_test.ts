@@ -77,3 +77,20 @@ Deno.test("acquireLock: of runs racing for a lock, one holds it and the others n
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("alive tells a running process from a finished one with only --allow-run", async () => {
+  // the pipeline task grants no --allow-all, which reading /proc/<pid> would need
+  const code = `
+    import { alive } from ${JSON.stringify(new URL("../../lib/runner/lock.ts", import.meta.url).href)};
+    const done = new Deno.Command("true").spawn();
+    await done.status;
+    console.log(JSON.stringify([alive(Deno.pid), alive(done.pid)]));
+  `;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-config", "--allow-run", "--allow-read", code],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), [true, false]);
+});
