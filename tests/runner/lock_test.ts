@@ -81,7 +81,9 @@ Deno.test("acquireLock: of runs racing for a lock, one holds it and the others n
 Deno.test("alive tells a running process from a finished one with only --allow-run", async () => {
   // the pipeline task grants no --allow-all, which reading /proc/<pid> would need
   const code = `
-    import { alive } from ${JSON.stringify(new URL("../../lib/runner/lock.ts", import.meta.url).href)};
+    import { alive } from ${
+    JSON.stringify(new URL("../../lib/runner/lock.ts", import.meta.url).href)
+  };
     const done = new Deno.Command("true").spawn();
     await done.status;
     console.log(JSON.stringify([alive(Deno.pid), alive(done.pid)]));
