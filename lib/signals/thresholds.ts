@@ -85,7 +85,7 @@ function quantileOfSorted(sorted: Float64Array, q: number): number {
  * import pl from "nodejs-polars";
  * import { positionSummary } from "@lib/signals/thresholds.ts";
  * const line = positionSummary(pl.DataFrame({ position: [0, 1, 1, 1] }));
- * if (!line.includes("1 position change") || !line.includes("Warning")) throw new Error(line);
+ * if (!line.includes("changed position 1 time over 4 dates") || !line.includes("Warning")) throw new Error(line);
  * ```
  */
 export function positionSummary(signal: pl.DataFrame): string {
@@ -98,8 +98,7 @@ export function positionSummary(signal: pl.DataFrame): string {
   }
   const exposure = position.length === 0 ? 0 : long / position.length;
   const base = `The index signal changed position ${changes} time${changes === 1 ? "" : "s"} ` +
-    `(${changes === 1 ? "1 position change" : `${changes} position changes`}) over ` +
-    `${position.length} dates and was long ${(100 * exposure).toFixed(0)}% of them.`;
+    `over ${position.length} dates and was long ${(100 * exposure).toFixed(0)}% of them.`;
   if (changes > 2) return base;
   const what = exposure > 0.5 ? "buy-and-hold of the index" : "out of the market";
   return `${base} **Warning:** its thresholds were (almost) never crossed, so this strategy is ` +

@@ -203,6 +203,26 @@ Deno.test({
       assert.ok(
         (await page(finished, "01_acquisition")).includes("median and bands of 50 symbols"),
       );
+      // One champion through every page and the index: step 04's choice, tagged on its run.
+      const champion = (await stepRun(finished, "training")).data.tags["ws.champion"];
+      assert.ok(champion, "the training run is tagged ws.champion");
+      const named = `<strong>${champion}</strong>`;
+      assert.ok((await page(finished, "04_training")).includes(`: ${named}; steps 05 and 06`));
+      assert.ok(
+        (await page(finished, "05_factor_analysis")).includes(`follow ${named}, the champion`),
+      );
+      assert.ok(
+        (await page(finished, "06_backtesting")).includes(`prediction of ${named}, the champion`),
+      );
+      const site = await Deno.readTextFile(join(reportsDir, "index.html"));
+      // this run's entry: from its anchor to the next run's
+      const from = site.indexOf(`id="${finished.run}"`);
+      assert.ok(from >= 0, `the index lists ${finished.run}`);
+      const index = site.slice(from, site.indexOf('<section class="card run"', from) >>> 0);
+      assert.match(index, new RegExp(`<dt>Champion model</dt><dd>${champion} \\(5d\\)</dd>`));
+      // next-bar fills by default, said on the backtest page and tagged
+      const backtestRun = await stepRun(finished, "backtest");
+      assert.equal(backtestRun.data.tags["ws.same_bar_fills"], "false");
     });
 
     // The same generated bars in the other layouts: five stocks (quintiles need five).
