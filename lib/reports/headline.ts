@@ -146,10 +146,14 @@ function strategyHeadlines(backtest: Readonly<Record<string, number>>): Headline
     out.push({
       label,
       value: format(value) + (se === undefined ? "" : ` ± ${fixed(se, 2)}`) +
+        (key === "sharpe" && backtest.top_k_psr !== undefined
+          ? ` (PSR ${percent(backtest.top_k_psr)})`
+          : "") +
         (beside.length > 0 ? ` vs ${beside.join(", ")}` : ""),
       title: `${what} of the top-k portfolio of the champion's score over the out-of-fold ` +
         "period, beside buy-and-hold of the benchmark and the equal-weight universe" +
-        (se === undefined ? "" : " (± one standard error of the Sharpe ratio)"),
+        (se === undefined ? "" : " (± one standard error of the Sharpe ratio)") +
+        (key === "sharpe" ? "; PSR: the probability that the true Sharpe ratio is above 0" : ""),
     });
   }
   return out;

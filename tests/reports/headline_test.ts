@@ -50,7 +50,9 @@ Deno.test("headlineMetrics adds the Sharpe's standard error, always-up and survi
       if (s.name === "training") {
         return { ...s, metrics: { ...s.metrics, ridge_h5_always_up_accuracy: 0.527 } };
       }
-      if (s.name === "backtest") return { ...s, metrics: { ...s.metrics, top_k_sharpe_se: 0.45 } };
+      if (s.name === "backtest") {
+        return { ...s, metrics: { ...s.metrics, top_k_sharpe_se: 0.45, top_k_psr: 0.974 } };
+      }
       return s;
     }),
   ];
@@ -58,7 +60,10 @@ Deno.test("headlineMetrics adds the Sharpe's standard error, always-up and survi
     headlineMetrics({ ...run, steps }).map((h) => [h.label, h.value]),
   );
   assert.equal(rows["Direction accuracy"], "53.8% vs 52.7% always up");
-  assert.equal(rows["Sharpe (top-k)"], "1.50 ± 0.45 vs benchmark 0.60, equal weight 0.90");
+  assert.equal(
+    rows["Sharpe (top-k)"],
+    "1.50 ± 0.45 (PSR 97.4%) vs benchmark 0.60, equal weight 0.90",
+  );
   assert.match(rows.Caveats, /survivorship bias: the bundled sample holds today's survivors only$/);
 });
 
