@@ -91,9 +91,15 @@ export function analysisCapability(
   const ic = size.maxAssets >= minAssets
     ? RUNS
     : skip(`a cross-sectional IC needs ${minAssets} symbols on a date (minAssets); ${have}`);
-  const q = size.maxAssets >= quantiles
-    ? RUNS
-    : skip(`${quantiles} quantiles need ${quantiles} symbols on a date; ${have}`);
+  const perBucket = Math.floor(size.maxAssets / quantiles);
+  const q = size.maxAssets < quantiles
+    ? skip(`${quantiles} quantiles need ${quantiles} symbols on a date; ${have}`)
+    : perBucket < THIN_BUCKET
+    ? caveat(
+      `${quantiles} quantiles of ${plural(size.maxAssets, "symbol")} hold about ${perBucket} ` +
+        `per date (fewer than ${THIN_BUCKET}), so bucket returns are noisy`,
+    )
+    : RUNS;
   const cumulative = !q.runs
     ? skip("cumulative quantile returns need the quantile buckets")
     : horizons.includes(1)
@@ -104,6 +110,9 @@ export function analysisCapability(
     : skip("turnover and rank autocorrelation are read from the quantile buckets");
   return { ...size, parts: { cross_sectional_ic: ic, quantiles: q, cumulative, turnover } };
 }
+
+/** Names per quantile bucket below which the quantile results carry a caveat. */
+const THIN_BUCKET = 10;
 
 /** Returns a part that runs with `caveat`. */
 export function caveat(reason: string): Part {

@@ -36,12 +36,21 @@ Deno.test("universeSize counts the symbols and the most symbols on one date", ()
   assert.deepEqual(universeSize(panel(0)), { symbols: 0, maxAssets: 0 });
 });
 
-Deno.test("analysisCapability(10 symbols) runs every part", () => {
+Deno.test("analysisCapability(10 symbols) runs every part, the quantiles with a thin-bucket caveat", () => {
   const c = analysisCapability(panel(10), { minAssets: 3, quantiles: 5, horizons: [1, 5] });
   assert.deepEqual(Object.values(c.parts).map((p) => p.runs), [true, true, true, true]);
-  assert.equal(capabilityLine(c), "**10** symbols. Every part runs.");
+  assert.equal(
+    capabilityLine(c),
+    "**10** symbols. Every part runs. Note: **quantiles**: 5 quantiles of 10 symbols hold about " +
+      "2 per date (fewer than 10), so bucket returns are noisy.",
+  );
   assert.deepEqual(skippedMetrics(c), {});
   assert.equal(skippedTag(c), "");
+});
+
+Deno.test("analysisCapability(50 symbols) runs every part with no caveat", () => {
+  const c = analysisCapability(panel(50), { minAssets: 3, quantiles: 5, horizons: [1, 5] });
+  assert.equal(capabilityLine(c), "**50** symbols. Every part runs.");
 });
 
 Deno.test("analysisCapability(3 symbols) skips the quantiles, naming 3 symbols and 5 quantiles", () => {
@@ -108,8 +117,11 @@ Deno.test("tagSkipped sets ws.skipped on a tracked run only when a part is skipp
   });
   const skipped = analysisCapability(panel(1));
   await tagSkipped(nb(undefined), skipped);
-  await tagSkipped(nb("r"), analysisCapability(panel(10)));
+  await tagSkipped(nb("r"), analysisCapability(panel(50)));
   assert.equal(tags.length, 0);
+  // a caveat alone tags ws.caveats, not ws.skipped
+  await tagSkipped(nb("r"), analysisCapability(panel(10)));
+  assert.deepEqual(Object.keys(tags.pop()!), ["ws.caveats"]);
   await tagSkipped(nb("r"), skipped);
   assert.deepEqual(Object.keys(tags[0]), ["ws.skipped"]);
   assert.match(tags[0]["ws.skipped"], /^cross_sectional_ic: a cross-sectional IC needs 3/);
