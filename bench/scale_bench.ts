@@ -245,6 +245,22 @@ function growth(now: number, before: number | undefined): string {
   return before === undefined || before <= 0 ? "-" : `x${(now / before).toFixed(2)}`;
 }
 
+/** CPU growth up to this factor over the symbol ratio still counts as linear (measurement noise). */
+const LINEAR_SLACK = 1.25;
+
+/**
+ * The linear-growth target's verdict for a step whose CPU time went from `before` to `now`
+ * while symbols grew by `ratio`: met when CPU grew at most `ratio` x {@link LINEAR_SLACK}.
+ */
+export function linearVerdict(now: number, before: number | undefined, ratio: number): string {
+  if (before === undefined || !(before > 0)) return "";
+  const cpu = now / before;
+  return cpu <= ratio * LINEAR_SLACK
+    ? "; linear: met"
+    : `; linear: missed (CPU x${cpu.toFixed(2)} for x${ratio.toFixed(0)} symbols, ` +
+      `${(cpu / ratio).toFixed(2)}x linear)`;
+}
+
 function pipelineRows(run: PipelineRun, previous: PipelineRun | undefined): BenchRow[] {
   const rows = run.symbols * DAYS;
   const bench = `pipeline, ${run.symbols} symbols x ${DAYS.toLocaleString("en-US")} days`;
@@ -256,7 +272,7 @@ function pipelineRows(run: PipelineRun, previous: PipelineRun | undefined): Benc
     const grow = previous
       ? `; growth${per}: wall ${growth(wall, beforeWall)}, CPU ${
         growth(s.cpuSeconds, before?.cpuSeconds)
-      }`
+      }${linearVerdict(s.cpuSeconds, before?.cpuSeconds, run.symbols / previous.symbols)}`
       : "";
     return {
       benchmark: bench,
