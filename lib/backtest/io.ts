@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pl from "nodejs-polars";
 import { concatRows } from "../frames.ts";
+import { writeAtomic } from "../io/atomic.ts";
 import { daySeries } from "../validation/days.ts";
 import type { PortfolioResult } from "../portfolio/records.ts";
 
@@ -52,15 +53,19 @@ export function tradesLong(portfolios: Readonly<Record<string, PortfolioResult>>
 
 /**
  * Writes the long equity frame ({@link equityLong}) and the trades ({@link tradesLong}) to the
- * given paths (step 06 passes the `equity` and `trades` artifacts) and returns them.
+ * given paths (step 06 passes the `equity` and `trades` artifacts) and returns them. Each file
+ * is written beside its path and renamed over it, so a reader never sees half a file and an
+ * interrupted write leaves the previous file in place.
  */
-export function writePortfolios(
+export async function writePortfolios(
   paths: { readonly equity: string; readonly trades: string },
   portfolios: Readonly<Record<string, PortfolioResult>>,
-): { equity: string; trades: string } {
+): Promise<{ equity: string; trades: string }> {
   const { equity, trades } = paths;
   for (const path of [equity, trades]) mkdirSync(dirname(path), { recursive: true });
-  equityLong(portfolios).writeParquet(equity);
-  tradesLong(portfolios).writeParquet(trades);
+  const equityFrame = equityLong(portfolios);
+  const tradesFrame = tradesLong(portfolios);
+  await writeAtomic(equity, (temp) => equityFrame.writeParquet(temp));
+  await writeAtomic(trades, (temp) => tradesFrame.writeParquet(temp));
   return { equity, trades };
 }

@@ -121,7 +121,7 @@ Deno.test("toWide pivots a long frame, aligns to another panel and rejects dupli
   assert.throws(() => toWide(f, "open"), /no column "open"/);
 });
 
-Deno.test("portfolio results as danfojs frames and Parquet", () => {
+Deno.test("portfolio results as danfojs frames and Parquet", async () => {
   const prices = {
     dates: new Float64Array([18_000, 18_001, 18_002]),
     symbols: ["a"],
@@ -161,7 +161,7 @@ Deno.test("portfolio results as danfojs frames and Parquet", () => {
 
   const dir = mkdtempSync(join(tmpdir(), "backtest-"));
   try {
-    const paths = writePortfolios(
+    const paths = await writePortfolios(
       { equity: join(dir, "equity.parquet"), trades: join(dir, "trades.parquet") },
       { signal: pf, idle: flat },
     );
