@@ -1,5 +1,6 @@
 /**
- * Time-series validation: walk-forward splits with purging and embargo, and the day-number
+ * Time-series validation: walk-forward and combinatorial purged splits with purging and embargo,
+ * and the day-number
  * helpers they work in.
  * @module
  */
@@ -10,3 +11,11 @@ export {
   type WalkForwardOptions,
   walkForwardSplits,
 } from "./walk_forward.ts";
+export {
+  binomial,
+  combinations,
+  type Cpcv,
+  type CpcvOptions,
+  type CpcvSplit,
+  cpcvSplits,
+} from "./cpcv.ts";
