@@ -212,3 +212,11 @@ export {
 } from "./classifiers.ts";
 export { featureColumns, foldOptions } from "./training_options.ts";
 export { CLASSIFIER_METRICS, trainingMetrics, type TrainingResults } from "./training_metrics.ts";
+export {
+  cpcvReport,
+  type CpcvSettings,
+  type CpcvSharpe,
+  cpcvSharpe,
+  type CpcvSharpeOptions,
+  longShortReturns,
+} from "./cpcv_sharpe.ts";
