@@ -12,7 +12,7 @@ import { writeFileAtomic } from "./io/atomic.ts";
 import { MlflowClient } from "./mlflow/client.ts";
 import { resolveTracking } from "./mlflow/server.ts";
 import { ResilientTracker, Spool } from "./mlflow/spool.ts";
-import { projectPath } from "./paths.ts";
+import { projectPath, relativePaths } from "./paths.ts";
 import { nameList, table } from "./table.ts";
 
 export { nameList, table };
@@ -112,7 +112,7 @@ export async function show(value: Displayable): Promise<void> {
   const jupyter = (Deno as unknown as { jupyter?: JupyterApi }).jupyter;
   if (!jupyter) return;
   if (typeof value === "string") {
-    await jupyter.display({ "text/markdown": value }, { raw: true });
+    await jupyter.display({ "text/markdown": relativePaths(value) }, { raw: true });
   } else if (isFrame(value)) {
     await jupyter.display(table(value));
   } else {

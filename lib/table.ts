@@ -7,6 +7,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { relativePaths } from "./paths.ts";
 
 /** Options of {@link table}. */
 export interface TableOptions {
@@ -90,7 +91,7 @@ export function table(data: pl.DataFrame | Records, options: TableOptions = {}):
 
 function footnote(half: number, left: number, source: string | undefined): string {
   const shown = `Showing the first ${half} and last ${half} rows; ${plural(left, "row")} left out.`;
-  return source ? `${shown} Full data: ${source}.` : shown;
+  return source ? `${shown} Full data: ${relativePaths(source)}.` : shown;
 }
 
 function columnsOf(records: Records): string[] {

@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { max } from "simple-statistics";
 import { plot } from "./chart.ts";
+import { rdBuFill, textColourOn } from "./contrast.ts";
 import { Chart } from "./chart.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -229,11 +230,13 @@ export function monthlyIcHeatmap(monthly: pl.DataFrame, options: MonthlyIcOption
     }));
   if (data.length === 0) return chartNote(`No monthly IC of ${factor} at horizon ${horizon}.`);
   const extent = Math.max(max(data.map((d) => Math.abs(d.ic))), 1e-9);
+  const years = [...new Set(data.map((d) => d.year))].sort();
   return plot({
     title: options.title ?? `Monthly mean rank IC of ${factor} (${horizon}-day)`,
     padding: 0,
     x: { label: null, domain: MONTHS },
-    y: { label: null },
+    // years are labels, not numbers: a band scale says so (and keeps Plot from warning)
+    y: { label: null, type: "band", domain: years },
     // no colour legend: Plot draws continuous ramps on a canvas the server-side DOM lacks; each
     // cell prints its value instead
     color: { type: "diverging", scheme: "RdBu", domain: [-extent, extent] },
@@ -243,6 +246,8 @@ export function monthlyIcHeatmap(monthly: pl.DataFrame, options: MonthlyIcOption
         x: "month",
         y: "year",
         text: (d: { ic: number }) => d.ic.toFixed(2),
+        // RdBu is dark at both ends: the text takes the colour that contrasts more with its cell
+        fill: (d: { ic: number }) => textColourOn(rdBuFill(d.ic, extent)),
         fontSize: 9,
       }),
     ],
