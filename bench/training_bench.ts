@@ -14,6 +14,7 @@
  * Knob: BENCH_TRAINING_SYMBOLS, comma-separated sizes (250,500,1000).
  * @module
  */
+import { existsSync } from "node:fs";
 import { cpuUsage } from "node:process";
 import { join } from "node:path";
 import pl from "nodejs-polars";
@@ -136,7 +137,7 @@ export const trainingBench: Bench = {
   name: "training",
   async run() {
     const dir = projectPath(".cache", "bench", "training", `u${Math.max(...SIZES)}`);
-    if (!(await exists(join(dir, "^GSPC.csv")))) {
+    if (!existsSync(join(dir, "^GSPC.csv"))) {
       await writeUniverse(dir, { symbols: Math.max(...SIZES) });
     }
     const bars = await localFolderSource({ dir }).load();
@@ -154,12 +155,3 @@ export const trainingBench: Bench = {
     return growthRows(costs);
   },
 };
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -12,6 +12,7 @@
  * @module
  */
 import pl from "nodejs-polars";
+import { sharpeRatio } from "../performance/ratios.ts";
 import { cpcvSplits } from "../validation/cpcv.ts";
 import type { CpcvOptions } from "../validation/cpcv.ts";
 import { takeRows, takeValues } from "./matrix.ts";
@@ -88,7 +89,7 @@ export function cpcvSharpe(
   const periods: number[] = [];
   for (const path of predictions) {
     const returns = longShortReturns(data.date, path, y, horizon);
-    sharpes.push(sharpeOf(returns, periodsPerYear));
+    sharpes.push(sharpeRatio(returns, { periodsPerYear }));
     periods.push(returns.length);
   }
   const finite = sharpes.filter(Number.isFinite).sort((a, b) => a - b);
@@ -155,18 +156,6 @@ export function longShortReturns(
     start = end;
   }
   return Float64Array.from(out);
-}
-
-function sharpeOf(returns: Float64Array, periodsPerYear: number): number {
-  const n = returns.length;
-  if (n < 2) return NaN;
-  let mean = 0;
-  for (const r of returns) mean += r;
-  mean /= n;
-  let ss = 0;
-  for (const r of returns) ss += (r - mean) ** 2;
-  const sd = Math.sqrt(ss / (n - 1));
-  return sd > 0 ? (mean / sd) * Math.sqrt(periodsPerYear) : NaN;
 }
 
 /** The training step's CPCV settings. */
