@@ -121,3 +121,13 @@ export {
   trialKeys,
   type TrialSource,
 } from "./trials.ts";
+export {
+  type BacktestOverfitting,
+  backtestOverfitting,
+  gridPairReturns,
+  headlineDeflatedSharpe,
+  type HeadlineDsr,
+  type OverfittingInput,
+  overfittingLine,
+  overfittingMetrics,
+} from "./overfitting.ts";
