@@ -5,6 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import type { PboResult } from "../performance/pbo.ts";
+import type { BacktestOverfitting } from "../backtest/overfitting.ts";
 import { type Chart, plot } from "./chart.ts";
 
 /**
@@ -26,4 +27,11 @@ export function logitHistogram(result: PboResult, options: { title?: string } = 
       Plot.ruleY([0]),
     ],
   });
+}
+
+/** Returns the {@link logitHistogram} of a step's PBO, or the reason it was skipped. */
+export function overfittingChart(overfitting: BacktestOverfitting): Chart | string {
+  return overfitting.status === "ok"
+    ? logitHistogram(overfitting.result)
+    : `No logit histogram: ${overfitting.reason}.`;
 }

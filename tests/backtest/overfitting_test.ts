@@ -9,7 +9,7 @@ import {
   overfittingMetrics,
 } from "@lib/backtest/overfitting.ts";
 import { probabilityOfBacktestOverfitting } from "@lib/performance/pbo.ts";
-import { logitHistogram } from "@lib/charts/overfitting.ts";
+import { logitHistogram, overfittingChart } from "@lib/charts/overfitting.ts";
 
 const n = 240;
 const dates = Float64Array.from({ length: n }, (_, i) => 18_000 + i);
@@ -93,4 +93,11 @@ Deno.test("backtestOverfitting skips with the reason when the dates cannot fill 
     status: "skipped",
     reason: "1 finite grid Sharpe ratio(s)",
   });
+});
+
+Deno.test("overfittingChart says why there is no histogram when the PBO was skipped", () => {
+  assert.equal(
+    overfittingChart({ status: "skipped", reason: "3 common dates", dropped: [] }),
+    "No logit histogram: 3 common dates.",
+  );
 });
