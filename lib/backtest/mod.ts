@@ -3,7 +3,7 @@
  * (long/short/both, fees, slippage, stops, next-open or next-close fills, parameter grids, shared cash) and
  * target weights; signal and top-k portfolios; ready strategies; a buy-and-hold benchmark;
  * performance statistics; the inputs, grid summaries and logged metrics of a backtest step;
- * results as danfojs frames or Parquet.
+ * results as danfojs frames or Parquet; the trials an MLflow experiment's backtest runs tried.
  * @module
  */
 export type { Order, PortfolioResult, Trade } from "../portfolio/records.ts";
@@ -111,3 +111,23 @@ export {
 } from "./inputs.ts";
 export { gridSharpeFrame, trialSharpes } from "./grid_summary.ts";
 export { backtestMetrics, type BacktestMetricsInput, periodMetrics } from "./metrics.ts";
+export {
+  BACKTEST_STEP,
+  countTrials,
+  type ExperimentTrials,
+  experimentTrials,
+  loggedParams,
+  TRIAL_STRATEGIES,
+  trialKeys,
+  type TrialSource,
+} from "./trials.ts";
+export {
+  type BacktestOverfitting,
+  backtestOverfitting,
+  gridPairReturns,
+  headlineDeflatedSharpe,
+  type HeadlineDsr,
+  type OverfittingInput,
+  overfittingLine,
+  overfittingMetrics,
+} from "./overfitting.ts";

@@ -1,7 +1,8 @@
 /**
  * Performance statistics of return series and portfolios: returns, risk, risk-adjusted ratios,
  * drawdowns, tails, benchmark-relative statistics, trade statistics and the probabilistic and
- * deflated Sharpe ratios. Annualisation and risk-free conventions are in ./options.ts.
+ * deflated Sharpe ratios, and the probability of backtest overfitting. Annualisation and
+ * risk-free conventions are in ./options.ts.
  * @module
  */
 export { type AnnualisationOptions, DEFAULT_PERIODS_PER_YEAR } from "./options.ts";
@@ -48,6 +49,16 @@ export {
   probabilisticSharpeRatio,
   type PsrOptions,
 } from "./sharpe_inference.ts";
+export {
+  DEFAULT_MAX_COMBINATIONS,
+  DEFAULT_PBO_PARTITIONS,
+  pboCombinations,
+  type PboMetric,
+  type PboMetricFunction,
+  type PboOptions,
+  type PboResult,
+  probabilityOfBacktestOverfitting,
+} from "./pbo.ts";
 export {
   exposure,
   type OutcomeStats,
