@@ -26,7 +26,9 @@
  *   0.5.1's `compute_mean_returns_spread` halves it (a 50/50 book) and takes its error as
  *   sqrt(se_top^2 + se_bottom^2) / 2, ignoring their covariance; ours is the standard error of
  *   the per-date spreads.
- * - Cumulative quantile returns compound 1-day returns only (alphalens plots only "1D").
+ * - Cumulative quantile returns compound 1-day returns only (alphalens plots only "1D"); so
+ *   does the factor-weighted long-short return (`factorReturns`, alphalens `factor_returns`
+ *   with `demeaned=True`, parity 1e-12).
  * - A universe too small for a part (fewer than `minAssets` or `quantiles` symbols on a date)
  *   gives empty results, not errors; `analysisCapability` says which parts run and why not, and
  *   `timeSeriesIc` gives a per-symbol IC that needs no cross-section.
@@ -58,6 +60,7 @@ export {
   type TurnoverOptions,
 } from "./turnover.ts";
 export { cumulativeQuantileReturns } from "./cumulative.ts";
+export { factorReturns, type FactorReturnsOptions } from "./factor_returns.ts";
 export { timeSeriesIc, type TimeSeriesIcOptions } from "./time_series_ic.ts";
 export {
   analysisCapability,

@@ -17,10 +17,12 @@ export interface BacktestMetricsInput {
   stats: pl.DataFrame;
   /** The portfolios, by name: their headline statistics. */
   portfolios: Readonly<Record<string, PortfolioResult>>;
-  /** The portfolio the tear sheet and the factor fit are of (a key of `portfolios`). */
+  /** The portfolio the factor fit is of (a key of `portfolios`): `{strategy}_alpha_ff3`. */
   strategy: string;
-  /** The tear sheet's statistics table: its `strategy` column, logged as `tearsheet_{statistic}`. */
+  /** The tear sheet's statistics table: its `tearSheetOf` column, logged as `tearsheet_{statistic}`. */
   tearSheet: pl.DataFrame;
+  /** The portfolio the tear sheet is of: the column of `tearSheet` that is logged. */
+  tearSheetOf: string;
   /** Portfolios whose number of trades is logged as `{name}_trades`, in this order. */
   tradesOf: readonly string[];
   /** The moving-average grid: its number of pairs. */
@@ -38,7 +40,7 @@ export interface BacktestMetricsInput {
  * and its last value.
  */
 export function backtestMetrics(input: BacktestMetricsInput): Record<string, number> {
-  const { portfolios, strategy } = input;
+  const { portfolios, strategy, tearSheetOf } = input;
   const trades: Record<string, number> = {};
   for (const name of input.tradesOf) {
     const pf = portfolios[name];
@@ -47,7 +49,7 @@ export function backtestMetrics(input: BacktestMetricsInput): Record<string, num
   }
   return {
     ...metricRecord(input.stats, (r, c) => `${r.strategy}_${c}`),
-    ...metricRecord(input.tearSheet, (r) => `tearsheet_${metricSlug(r.statistic)}`, [strategy]),
+    ...metricRecord(input.tearSheet, (r) => `tearsheet_${metricSlug(r.statistic)}`, [tearSheetOf]),
     ...headlineMetrics(portfolios),
     ...trades,
     grid_pairs: input.grid.grid.pairs.length,

@@ -2,8 +2,9 @@
  * Backtesting on typed arrays: wide price panels; a vectorbt-parity simulator for signals
  * (long/short/both, fees, slippage, stops, next-open or next-close fills, parameter grids, shared cash) and
  * target weights; signal and top-k portfolios; ready strategies; a buy-and-hold benchmark;
- * performance statistics; the inputs, grid summaries and logged metrics of a backtest step;
- * results as danfojs frames or Parquet; the trials an MLflow experiment's backtest runs tried.
+ * holdings and turnover rebuilt from the fills; performance statistics; the inputs, grid
+ * summaries and logged metrics of a backtest step; results as danfojs frames or Parquet; the
+ * trials an MLflow experiment's backtest runs tried.
  * @module
  */
 export type { Order, PortfolioResult, Trade } from "../portfolio/records.ts";
@@ -12,6 +13,12 @@ export { type Signals, type ThresholdOptions, thresholdSignals } from "./signals
 export { type PortfolioOptions } from "./portfolio_options.ts";
 export { fromSignals } from "./from_signals.ts";
 export { type TopKOptions, topKPortfolio, topKWeights } from "./top_k.ts";
+export {
+  type Holdings,
+  holdingsOverTime,
+  type RebalanceTurnover,
+  rebalanceTurnover,
+} from "./holdings.ts";
 export { fillsLine, fillsTags, tagFills } from "./fills.ts";
 export { buyAndHold, equalWeightPortfolio } from "./benchmark.ts";
 export {

@@ -1,26 +1,86 @@
 /**
- * The performance tear sheet of a portfolio: a statistics table against the benchmark, the
- * worst drawdowns, and charts of equity against the benchmark, the underwater curve, monthly
- * returns, rolling Sharpe ratio and beta, and the distribution of trade returns.
+ * The performance tear sheet of a portfolio, after pyfolio's and QuantStats': a summary against
+ * the benchmark (return-like rows in percent, the Sharpe ratio with its standard error, the
+ * probabilistic and deflated Sharpe ratios), the worst drawdowns with their dates, and charts of
+ * equity against the benchmark, the equity curve with the worst drawdowns shaded, the underwater
+ * curve, monthly and yearly returns, rolling Sharpe ratio, volatility and beta, the distribution
+ * of trade returns and, given the close panel, the holdings over time, their concentration and
+ * the turnover of each rebalance. The charts beyond the first ones live in tearsheet_*.ts and
+ * are re-exported here.
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 import type { PortfolioResult } from "../portfolio/records.ts";
 import type { Trade } from "../portfolio/records.ts";
 import { performanceStats, portfolioStats } from "../backtest/stats.ts";
-import type { PerformanceStats, PortfolioStats } from "../backtest/stats.ts";
+import type { WidePanel } from "../backtest/wide.ts";
+import {
+  type Holdings,
+  holdingsOverTime,
+  type RebalanceTurnover,
+  rebalanceTurnover,
+} from "../backtest/holdings.ts";
 import type { AnnualisationOptions } from "../performance/options.ts";
 import type { ReturnSeries } from "../performance/relative.ts";
 import { alignBenchmark } from "../performance/relative.ts";
-import { DEFAULT_ROLLING_WINDOW, rollingBeta, rollingSharpe } from "../performance/rolling.ts";
+import { DEFAULT_ROLLING_WINDOW } from "../performance/rolling.ts";
 import { monthlyReturns } from "../performance/calendar.ts";
-import { drawdownPeriods } from "../performance/drawdown.ts";
-import { sharpeRatio } from "../performance/ratios.ts";
-import { daySeries } from "../validation/days.ts";
+import { sharpeStandardError } from "../performance/sharpe_inference.ts";
 import { type Chart, plot } from "./chart.ts";
+import {
+  checkSeries,
+  dateOf,
+  namesOf,
+  rebased,
+  type SeriesChartOptions,
+  type SeriesNames,
+} from "./tearsheet_common.ts";
+import { drawdownPeriodsChart, worstDrawdowns } from "./tearsheet_drawdowns.ts";
+import { yearlyReturnsBars } from "./tearsheet_returns.ts";
+import {
+  rollingBetaChart,
+  rollingSharpeChart,
+  rollingVolatilityChart,
+} from "./tearsheet_rolling.ts";
+import {
+  concentrationChart,
+  type HoldingsMeans,
+  holdingsMeans,
+  namesHeldChart,
+  turnoverChart,
+} from "./tearsheet_holdings.ts";
+import { statsFrame, type StatsInput, summaryFrame } from "./tearsheet_stats.ts";
 
-const dayMs = 86_400_000;
+export type { SeriesChartOptions, SeriesNames } from "./tearsheet_common.ts";
+export {
+  drawdownPeriodsChart,
+  type DrawdownPeriodsOptions,
+  worstDrawdowns,
+} from "./tearsheet_drawdowns.ts";
+export { yearlyReturnsBars, type YearlyReturnsOptions } from "./tearsheet_returns.ts";
+export {
+  rollingBetaChart,
+  type RollingChartOptions,
+  rollingSharpeChart,
+  rollingVolatility,
+  rollingVolatilityChart,
+  type RollingVolatilityOptions,
+} from "./tearsheet_rolling.ts";
+export {
+  concentrationChart,
+  type HoldingsMeans,
+  holdingsMeans,
+  namesHeldChart,
+  turnoverChart,
+} from "./tearsheet_holdings.ts";
+export { formatStat, type StatFormat } from "./tearsheet_stats.ts";
+export {
+  factorReturnsChart,
+  type FactorReturnsChartOptions,
+  NO_FACTOR_RETURNS,
+} from "./tearsheet_factor.ts";
+
 const MONTHS = [
   "Jan",
   "Feb",
@@ -35,42 +95,6 @@ const MONTHS = [
   "Nov",
   "Dec",
 ] as const;
-
-/** Names of the two series in legends and table columns. */
-export interface SeriesNames {
-  /** The portfolio's name. Defaults to "strategy". */
-  portfolio?: string;
-  /** The benchmark's name. Defaults to "benchmark". */
-  benchmark?: string;
-}
-
-function namesOf(names: SeriesNames = {}): Required<SeriesNames> {
-  const out = {
-    portfolio: names.portfolio ?? "strategy",
-    benchmark: names.benchmark ?? "benchmark",
-  };
-  if (out.portfolio === out.benchmark) {
-    throw new Error(`portfolio and benchmark need different names; both are "${out.portfolio}"`);
-  }
-  return out;
-}
-
-function checkSeries(series: ReturnSeries, what: string): void {
-  if (series.dates.length !== series.returns.length) {
-    throw new Error(
-      `${what} has ${series.dates.length} dates but ${series.returns.length} returns`,
-    );
-  }
-  if (series.dates.length === 0) throw new Error(`${what} has no dates`);
-}
-
-/** Returns wealth rebased to 100 before the first return. */
-function rebased(returns: Float64Array): Float64Array {
-  const out = new Float64Array(returns.length);
-  let w = 100;
-  for (let t = 0; t < returns.length; t++) out[t] = w *= 1 + returns[t];
-  return out;
-}
 
 /** Options of {@link equityVsBenchmark}. */
 export interface EquityChartOptions {
@@ -109,7 +133,7 @@ export function equityVsBenchmark(
   const data = series.flatMap(([name, wealth]) =>
     Array.from(wealth, (value, t) => ({
       series: name,
-      date: new Date(portfolio.dates[t] * dayMs),
+      date: dateOf(portfolio.dates[t]),
       value,
     }))
   );
@@ -132,12 +156,6 @@ export function equityVsBenchmark(
   });
 }
 
-/** Options of the single-series charts. */
-export interface SeriesChartOptions {
-  /** Chart title. */
-  title?: string;
-}
-
 /**
  * Returns the underwater curve: the fall of compounded wealth from its running peak, in
  * percent, as a filled area (the starting wealth is the first peak).
@@ -148,7 +166,7 @@ export function underwaterChart(series: ReturnSeries, options: SeriesChartOption
   let peak = 100;
   const data = Array.from(wealth, (w, t) => {
     if (w > peak) peak = w;
-    return { date: new Date(series.dates[t] * dayMs), drawdown: 100 * (w / peak - 1) };
+    return { date: dateOf(series.dates[t]), drawdown: 100 * (w / peak - 1) };
   });
   return plot({
     title: options.title ?? "Underwater (drawdown from peak)",
@@ -204,83 +222,6 @@ export function monthlyReturnsHeatmap(
   });
 }
 
-/** Options of {@link rollingSharpeChart}. */
-export interface RollingChartOptions extends AnnualisationOptions, SeriesChartOptions {
-  /** Window in periods. Defaults to 126 (half a year of trading days). */
-  window?: number;
-}
-
-function rollingPoints(dates: Float64Array, values: Float64Array) {
-  const out: { date: Date; value: number }[] = [];
-  for (let t = 0; t < values.length; t++) {
-    if (Number.isFinite(values[t])) {
-      out.push({ date: new Date(dates[t] * dayMs), value: values[t] });
-    }
-  }
-  return out;
-}
-
-/** The whole series' date span, so a rolling chart lines up with the equity chart above it. */
-function dateDomain(dates: Float64Array): [Date, Date] {
-  return [new Date(dates[0] * dayMs), new Date(dates[dates.length - 1] * dayMs)];
-}
-
-/**
- * Returns the annualised Sharpe ratio over a trailing window (warm-up left out), with a rule
- * at 0 and a dashed rule at the whole period's Sharpe ratio.
- */
-export function rollingSharpeChart(
-  series: ReturnSeries,
-  options: RollingChartOptions = {},
-): Chart {
-  checkSeries(series, "series");
-  const window = options.window ?? DEFAULT_ROLLING_WINDOW;
-  const data = rollingPoints(series.dates, rollingSharpe(series.returns, window, options));
-  const overall = sharpeRatio(series.returns, options);
-  return plot({
-    title: options.title ?? `Rolling Sharpe ratio (${window} periods)`,
-    width: 800,
-    height: 220,
-    x: { type: "utc", label: "Date", domain: dateDomain(series.dates) },
-    y: { label: "Sharpe ratio (annualised)", grid: true },
-    marks: [
-      Plot.ruleY([0]),
-      Plot.ruleY(Number.isFinite(overall) ? [overall] : [], {
-        stroke: "#1f77b4",
-        strokeDasharray: "4 3",
-      }),
-      Plot.lineY(data, { x: "date", y: "value", stroke: "#1f77b4" }),
-    ],
-  });
-}
-
-/**
- * Returns beta against the benchmark over a trailing window (warm-up left out), with rules at
- * 0 and 1 (the market's own beta).
- */
-export function rollingBetaChart(
-  series: ReturnSeries,
-  benchmark: ReturnSeries,
-  options: Omit<RollingChartOptions, keyof AnnualisationOptions> = {},
-): Chart {
-  checkSeries(series, "series");
-  const window = options.window ?? DEFAULT_ROLLING_WINDOW;
-  const aligned = alignBenchmark(series.dates, benchmark);
-  const data = rollingPoints(series.dates, rollingBeta(series.returns, aligned, window));
-  return plot({
-    title: options.title ?? `Rolling beta to the benchmark (${window} periods)`,
-    width: 800,
-    height: 220,
-    x: { type: "utc", label: "Date", domain: dateDomain(series.dates) },
-    y: { label: "Beta", grid: true },
-    marks: [
-      Plot.ruleY([0]),
-      Plot.ruleY([1], { stroke: "#999", strokeDasharray: "4 3" }),
-      Plot.lineY(data, { x: "date", y: "value", stroke: "#ff7f0e" }),
-    ],
-  });
-}
-
 /** Options of {@link tradeReturnHistogram}. */
 export interface HistogramOptions extends SeriesChartOptions {
   /** Approximate number of bins. Defaults to 40. */
@@ -321,20 +262,33 @@ export function tradeReturnHistogram(
 export interface TearSheetOptions extends AnnualisationOptions {
   /** Names of the portfolio and the benchmark (table columns and legends). */
   names?: SeriesNames;
-  /** Rolling window of the rolling Sharpe ratio and beta. Defaults to 126. */
+  /** Rolling window of the rolling Sharpe ratio, volatility and beta. Defaults to 126. */
   window?: number;
-  /** Log scale for the equity chart. Defaults to false. */
+  /** Log scale for the equity charts. Defaults to false. */
   log?: boolean;
   /** Annualised Sharpe ratios of every variant tried, for the deflated Sharpe ratio row. */
   trialSharpes?: ArrayLike<number>;
-  /** Number of worst drawdowns listed. Defaults to 5. */
+  /** Number of worst drawdowns listed and shaded. Defaults to 5. */
   topDrawdowns?: number;
+  /**
+   * The wide close panel the portfolio traded: with it, the holdings over time, their
+   * concentration and the turnover per rebalance (charts and table rows). Defaults to none.
+   */
+  close?: WidePanel;
 }
 
 /** What {@link tearSheet} returns. */
 export interface TearSheet {
-  /** One row per statistic: `statistic`, then a column for the portfolio and the benchmark. */
+  /**
+   * One row per statistic as numbers (for logging): `statistic`, then a column for the
+   * portfolio and the benchmark (NaN where a row does not apply).
+   */
   stats: pl.DataFrame;
+  /**
+   * The same rows for reading, as text: return-like rows in percent, the Sharpe ratio as
+   * `SR ± SE`, and with `close` the holdings means.
+   */
+  summary: pl.DataFrame;
   /**
    * The worst drawdowns, deepest first: `rank`, `peak`, `trough`, `recovery` (dates; peak is
    * null for the starting cash, recovery null while under water), `depth`, `duration` (periods).
@@ -342,6 +296,24 @@ export interface TearSheet {
   drawdowns: pl.DataFrame;
   /** The charts, by what each shows. */
   charts: TearSheetCharts;
+  /** The headline numbers (see {@link tearSheetMetrics}). */
+  headline: TearSheetHeadline;
+  /** Per-date holdings, with `close`. */
+  holdings?: Holdings;
+  /** Turnover of each date that traded, with `close`. */
+  turnover?: RebalanceTurnover;
+}
+
+/** The numbers a tear sheet logs. */
+export interface TearSheetHeadline {
+  /** Annualised Sharpe ratio. */
+  sharpe: number;
+  /** Its annualised standard error (Lo-Mertens). */
+  sharpeError: number;
+  /** Probabilistic Sharpe ratio against 0. */
+  probabilisticSharpe: number;
+  /** The holdings means, with `close`. */
+  holdings?: HoldingsMeans;
 }
 
 /** What the tear sheet shows in place of the trade-return histogram when no trade closed. */
@@ -351,73 +323,33 @@ export const NO_CLOSED_TRADES = "No closed trades.";
 export interface TearSheetCharts {
   /** Equity against the benchmark. */
   equity: Chart;
+  /** The equity curve with the worst drawdowns shaded from peak to recovery. */
+  drawdownPeriods: Chart;
   /** The underwater (drawdown) curve. */
   underwater: Chart;
   /** Monthly returns by year and month. */
   monthlyReturns: Chart;
+  /** Returns by calendar year against the benchmark. */
+  yearlyReturns: Chart;
   /** Rolling Sharpe ratio. */
   rollingSharpe: Chart;
+  /** Rolling annualised volatility, with the benchmark's. */
+  rollingVolatility: Chart;
   /** Rolling beta to the benchmark; absent without a benchmark. */
   rollingBeta?: Chart;
   /** The distribution of closed trades' returns, or {@link NO_CLOSED_TRADES} when none closed. */
   tradeReturns: Chart | string;
-}
-
-type Row = readonly [string, (p: PortfolioStats) => number, ((b: PerformanceStats) => number)?];
-
-/** The table's rows: label, portfolio value, benchmark value (absent: not applicable). */
-const ROWS: readonly Row[] = [
-  ["Total return", (s) => s.totalReturn, (s) => s.totalReturn],
-  ["Annual return (CAGR)", (s) => s.annualReturn, (s) => s.annualReturn],
-  ["Annual volatility", (s) => s.annualVolatility, (s) => s.annualVolatility],
-  ["Sharpe ratio", (s) => s.sharpe, (s) => s.sharpe],
-  ["Sortino ratio", (s) => s.sortino, (s) => s.sortino],
-  ["Calmar ratio", (s) => s.calmar, (s) => s.calmar],
-  ["Omega ratio", (s) => s.omega, (s) => s.omega],
-  ["Stability", (s) => s.stability, (s) => s.stability],
-  ["Max drawdown", (s) => s.maxDrawdown, (s) => s.maxDrawdown],
-  ["Longest drawdown (periods)", (s) => s.maxDrawdownDuration, (s) => s.maxDrawdownDuration],
-  ["VaR 95% (per period)", (s) => s.valueAtRisk, (s) => s.valueAtRisk],
-  ["CVaR 95% (per period)", (s) => s.conditionalValueAtRisk, (s) => s.conditionalValueAtRisk],
-  ["Tail ratio", (s) => s.tailRatio, (s) => s.tailRatio],
-  ["Skew", (s) => s.skew, (s) => s.skew],
-  ["Excess kurtosis", (s) => s.kurtosis, (s) => s.kurtosis],
-  ["Probabilistic Sharpe", (s) => s.probabilisticSharpe, (s) => s.probabilisticSharpe],
-  ["Deflated Sharpe", (s) => s.deflatedSharpe],
-  ["Alpha (annual)", (s) => s.alpha, (s) => s.alpha],
-  ["Beta", (s) => s.beta, (s) => s.beta],
-  ["Information ratio", (s) => s.informationRatio, (s) => s.informationRatio],
-  ["Period win rate", (s) => s.periodWinRate, (s) => s.periodWinRate],
-  ["Period profit factor", (s) => s.periodProfitFactor, (s) => s.periodProfitFactor],
-  ["Trades", (s) => s.trades],
-  ["Trade win rate", (s) => s.tradeWinRate],
-  ["Trade profit factor", (s) => s.tradeProfitFactor],
-  ["Trade expectancy (cash)", (s) => s.tradeExpectancy],
-  ["Trade expectancy (return)", (s) => s.tradeExpectancyReturn],
-  ["Exposure", (s) => s.exposure],
-  ["Turnover (annual)", (s) => s.turnover],
-  ["Fees", (s) => s.fees],
-  ["Periods", (s) => s.periods, (s) => s.periods],
-];
-
-/** Returns the `top` deepest drawdowns of `series` as a frame (see {@link TearSheet}). */
-export function worstDrawdowns(series: ReturnSeries, top = 5): pl.DataFrame {
-  checkSeries(series, "series");
-  const worst = drawdownPeriods(series.returns).sort((a, b) => a.depth - b.depth).slice(0, top);
-  const day = (i: number) => (i >= 0 ? series.dates[i] : NaN);
-  return pl.DataFrame([
-    pl.Series("rank", worst.map((_, i) => i + 1), pl.Float64).cast(pl.Int32),
-    daySeries("peak", worst.map((p) => day(p.peak))),
-    daySeries("trough", worst.map((p) => day(p.trough))),
-    daySeries("recovery", worst.map((p) => day(p.recovery))),
-    pl.Series("depth", worst.map((p) => p.depth), pl.Float64),
-    pl.Series("duration", worst.map((p) => p.duration), pl.Float64).cast(pl.Int32),
-  ]);
+  /** Names held per date; with `close`. */
+  namesHeld?: Chart;
+  /** Largest weight and Herfindahl index per date; with `close`. */
+  concentration?: Chart;
+  /** Turnover per rebalance; with `close`. */
+  turnover?: Chart;
 }
 
 /**
  * Returns the tear sheet of `portfolio` against `benchmark` (a `buyAndHold` portfolio or any
- * dated return series, aligned to the portfolio's dates): the statistics table, the worst
+ * dated return series, aligned to the portfolio's dates): the statistics tables, the worst
  * drawdowns and the charts, for a notebook cell.
  *
  * @example
@@ -446,30 +378,78 @@ export function tearSheet(
   const theirs = aligned
     ? performanceStats(aligned, { ...annualisation, benchmark: aligned })
     : undefined;
-  const rows = ROWS.filter(([label]) => label !== "Deflated Sharpe" || options.trialSharpes);
-  const columns = [
-    pl.Series("statistic", rows.map(([label]) => label), pl.Utf8),
-    pl.Series(names.portfolio, rows.map(([, f]) => f(ours)), pl.Float64),
-  ];
-  if (theirs) {
-    columns.push(
-      pl.Series(names.benchmark, rows.map(([, , f]) => (f ? f(theirs) : NaN)), pl.Float64),
-    );
-  }
+  const holdings = options.close ? holdingsOverTime(portfolio, options.close) : undefined;
+  const turnover = options.close ? rebalanceTurnover(portfolio) : undefined;
+  const means = holdings && turnover ? holdingsMeans(holdings, turnover) : undefined;
+  const input: StatsInput = {
+    ours,
+    theirs,
+    names,
+    deflated: options.trialSharpes !== undefined,
+    sharpeError: {
+      portfolio: sharpeStandardError(portfolio.returns, annualisation),
+      benchmark: aligned ? sharpeStandardError(aligned, annualisation) : NaN,
+    },
+    holdings: means,
+  };
   const window = options.window ?? DEFAULT_ROLLING_WINDOW;
+  const top = options.topDrawdowns ?? 5;
   const charts: TearSheetCharts = {
     equity: equityVsBenchmark(portfolio, benchmark, { log: options.log, names: options.names }),
+    drawdownPeriods: drawdownPeriodsChart(portfolio, { top, log: options.log, names }),
     underwater: underwaterChart(portfolio),
     monthlyReturns: monthlyReturnsHeatmap(portfolio),
+    yearlyReturns: yearlyReturnsBars(portfolio, benchmark, { names }),
     rollingSharpe: rollingSharpeChart(portfolio, { ...annualisation, window }),
+    rollingVolatility: rollingVolatilityChart(portfolio, benchmark, {
+      ...annualisation,
+      window,
+      names,
+    }),
     tradeReturns: portfolio.trades.some((t) => t.status === "closed")
       ? tradeReturnHistogram(portfolio.trades)
       : NO_CLOSED_TRADES,
   };
   if (benchmark) charts.rollingBeta = rollingBetaChart(portfolio, benchmark, { window });
+  if (holdings && turnover) {
+    charts.namesHeld = namesHeldChart(holdings, { title: `${names.portfolio}: names held` });
+    charts.concentration = concentrationChart(holdings, {
+      title: `${names.portfolio}: concentration`,
+    });
+    charts.turnover = turnoverChart(turnover, {
+      title: `${names.portfolio}: turnover per rebalance (traded value / equity)`,
+    });
+  }
   return {
-    stats: pl.DataFrame(columns),
-    drawdowns: worstDrawdowns(portfolio, options.topDrawdowns ?? 5),
+    stats: statsFrame(input),
+    summary: summaryFrame(input),
+    drawdowns: worstDrawdowns(portfolio, top),
     charts,
+    headline: {
+      sharpe: ours.sharpe,
+      sharpeError: input.sharpeError.portfolio,
+      probabilisticSharpe: ours.probabilisticSharpe,
+      holdings: means,
+    },
+    holdings,
+    turnover,
   };
+}
+
+/**
+ * Returns the tear sheet's headline as metrics named after the portfolio:
+ * `{name}_sharpe_se`, `{name}_psr` and, with holdings, `{name}_turnover_mean` and
+ * `{name}_names_held_mean`; values that are not finite are left out (MLflow refuses them).
+ */
+export function tearSheetMetrics(sheet: TearSheet, name: string): Record<string, number> {
+  const { headline } = sheet;
+  const all: Record<string, number> = {
+    [`${name}_sharpe_se`]: headline.sharpeError,
+    [`${name}_psr`]: headline.probabilisticSharpe,
+  };
+  if (headline.holdings) {
+    all[`${name}_turnover_mean`] = headline.holdings.turnover;
+    all[`${name}_names_held_mean`] = headline.holdings.namesHeld;
+  }
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => Number.isFinite(v)));
 }

@@ -48,6 +48,7 @@ export {
   expectedMaxSharpe,
   probabilisticSharpeRatio,
   type PsrOptions,
+  sharpeStandardError,
 } from "./sharpe_inference.ts";
 export {
   DEFAULT_MAX_COMBINATIONS,

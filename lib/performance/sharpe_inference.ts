@@ -134,3 +134,37 @@ export function deflatedSharpeRatio(
   const dsr = probabilisticSharpeRatio(returns, { ...options, benchmarkSharpe: threshold });
   return { dsr, threshold, trials, variance };
 }
+
+/**
+ * Returns the annualised standard error of the Sharpe ratio for non-normal returns (Lo 2002,
+ * with Mertens' 2002 correction for skewness and kurtosis):
+ *
+ * `SE = sqrt((1 + SR²/2 - g3 SR + (g4 - 3)/4 SR²) / n) x sqrt(periodsPerYear)`
+ *
+ * with per-period `SR`, the biased skewness `g3` and the (non-excess) kurtosis `g4`; the same
+ * variance the probabilistic Sharpe ratio divides by. NaN below 3 returns or for constant
+ * returns.
+ *
+ * @example
+ * ```ts
+ * import { sharpeStandardError } from "@lib/performance/sharpe_inference.ts";
+ * // normal-like returns: SE ≈ sqrt((1 + SR²/2) / n), annualised
+ * const r = Float64Array.from({ length: 1000 }, (_, i) => 0.0005 + 0.01 * Math.sin(i * 1.7));
+ * const se = sharpeStandardError(r, { periodsPerYear: 252 });
+ * if (!(se > 0.4 && se < 0.6)) throw new Error(`se ${se}`);
+ * ```
+ */
+export function sharpeStandardError(
+  returns: Float64Array,
+  options: AnnualisationOptions = {},
+): number {
+  checkFinite(returns);
+  const n = returns.length;
+  if (n < 3 || std(returns) === 0) return NaN;
+  const root = Math.sqrt(periodsPerYearOf(options));
+  const sr = sharpeRatio(returns, options) / root;
+  const g3 = skewness(returns);
+  const g4 = excessKurtosis(returns) + 3;
+  const variance = (1 + 0.5 * sr * sr - g3 * sr + ((g4 - 3) / 4) * sr * sr) / n;
+  return Math.sqrt(variance) * root;
+}

@@ -103,7 +103,7 @@ Deno.test("tradeReturnHistogram bins closed trade returns and rejects no trades"
   assert.throws(() => tradeReturnHistogram([]), /no closed trades/);
 });
 
-Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns and six charts", () => {
+Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns and nine charts", () => {
   const sheet = tearSheet(strategy, benchmark, { names: { portfolio: "signal" } });
   const { equity, underwater, monthlyReturns, rollingSharpe, rollingBeta, tradeReturns } =
     sheet.charts;
@@ -112,7 +112,10 @@ Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns an
   ) {
     assert.ok(chart instanceof Chart, "six charts");
   }
-  assert.equal(Object.values(sheet.charts).length, 6);
+  for (const chart of ["drawdownPeriods", "yearlyReturns", "rollingVolatility"] as const) {
+    assert.ok(sheet.charts[chart] instanceof Chart, chart);
+  }
+  assert.equal(Object.values(sheet.charts).length, 9, "no holdings charts without the closes");
   assert.deepEqual(sheet.stats.columns, ["statistic", "signal", "benchmark"]);
   const row = (label: string) => {
     const i = (sheet.stats.getColumn("statistic").toArray() as string[]).indexOf(label);
@@ -149,8 +152,8 @@ Deno.test("tearSheet(portfolio, benchmark) returns the stats frame, drawdowns an
   assert.equal(alone.charts.tradeReturns, NO_CLOSED_TRADES, "no trades");
   assert.equal(
     Object.values(alone.charts).filter((c) => c instanceof Chart).length,
-    4,
-    "four charts",
+    7,
+    "seven charts",
   );
 });
 
