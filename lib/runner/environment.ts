@@ -99,8 +99,6 @@ export async function ensureEnvironment(options: EnsureOptions = {}): Promise<En
     await writeFileAtomic(stampPath, JSON.stringify({ lockDigest }) + "\n");
   }
 
-  await ensureNodeModules(log);
-
   const spec = JSON.stringify(denoKernelSpec(Deno.execPath()), null, 2) + "\n";
   const kernelFile = join(env.kernelDir, "kernel.json");
   if (!existsSync(kernelFile) || readFileSync(kernelFile, "utf8") !== spec) {
@@ -108,26 +106,6 @@ export async function ensureEnvironment(options: EnsureOptions = {}): Promise<En
     await writeFileAtomic(kernelFile, spec);
   }
   return env;
-}
-
-/**
- * Installs every npm package named in `deno.json` into `node_modules/` at once (`deno install`),
- * before any kernel or test process starts. Left to each process, several kernels starting
- * together on a fresh clone resolve packages into the same folder at the same time, and one of
- * them can fail to find a package another is still unpacking. A stamp of the digests of
- * `deno.json` and `deno.lock` makes a ready folder cost two file reads.
- */
-async function ensureNodeModules(log: (message: string) => void): Promise<void> {
-  const stampPath = projectPath("node_modules", ".workspace-npm-stamp.json");
-  const digest = () =>
-    createHash("sha256")
-      .update(readFileSync(projectPath("deno.json")))
-      .update(existsSync(projectPath("deno.lock")) ? readFileSync(projectPath("deno.lock")) : "")
-      .digest("hex");
-  if (readStamp(stampPath)?.lockDigest === digest()) return;
-  log("setup: installing the npm packages named in deno.json into node_modules/");
-  await run(Deno.execPath(), ["install", "--quiet"], "installing the npm packages", projectPath());
-  await writeFileAtomic(stampPath, JSON.stringify({ lockDigest: digest() }) + "\n");
 }
 
 function readStamp(path: string): { lockDigest?: string } | undefined {
