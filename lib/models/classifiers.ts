@@ -8,7 +8,7 @@ import { concatRows } from "../frames.ts";
 import type { WalkForwardOptions } from "../validation/walk_forward.ts";
 import { walkForwardEvaluate } from "./evaluate.ts";
 import type { WalkForwardEvaluation } from "./evaluate.ts";
-import { actionCandidate, directionCandidates } from "./candidates.ts";
+import { actionCandidates, directionCandidates } from "./candidates.ts";
 import type { CandidateSettings } from "./candidates.ts";
 
 /** Options of {@link walkForwardClassifiers}. */
@@ -27,7 +27,7 @@ export interface ClassifierOptions {
 export interface ClassifierEvaluation {
   /** The direction classifiers (P(up)). */
   direction: WalkForwardEvaluation;
-  /** The action classifier, when `settings.actionModel` is set. */
+  /** The action classifiers, when `settings.actionModel` is set. */
   action?: WalkForwardEvaluation;
   /** Pooled metrics of every classifier (direction rows, then action rows). */
   summary: pl.DataFrame;
@@ -35,7 +35,7 @@ export interface ClassifierEvaluation {
   confusion: pl.DataFrame;
   /** Out-of-fold predictions of every classifier (direction, then action). */
   predictions: readonly pl.DataFrame[];
-  /** The action model's out-of-fold expected action scores, when there is one. */
+  /** The action models' out-of-fold expected action scores, when there are any. */
   actionPredictions?: pl.DataFrame;
 }
 
@@ -65,7 +65,7 @@ export function walkForwardClassifiers(
   const action = settings.actionModel
     ? walkForwardEvaluate(features, labels, {
       horizons: [horizon],
-      models: [actionCandidate(settings)],
+      models: actionCandidates(settings),
       folds,
       features: options.features,
       task: "action",
@@ -84,11 +84,23 @@ export function walkForwardClassifiers(
 
 /**
  * Returns every out-of-fold prediction of the step in one frame: the point models', then the
- * classifiers'.
+ * classifiers'. Columns only the action models have (`action_class`, `p_strong_sell` ..) are
+ * null on the other models' rows.
  */
 export function stepPredictions(
   regression: WalkForwardEvaluation,
   classifiers: ClassifierEvaluation,
 ): pl.DataFrame {
-  return concatRows([regression.predictions, ...classifiers.predictions]);
+  const frames = [regression.predictions, ...classifiers.predictions];
+  const widest = frames.reduce((a, b) => (b.width > a.width ? b : a));
+  return concatRows(frames.map((frame) => padColumns(frame, widest)));
+}
+
+/** `frame` with every column of `like` it lacks as nulls of `like`'s type, in `like`'s order. */
+function padColumns(frame: pl.DataFrame, like: pl.DataFrame): pl.DataFrame {
+  const missing = like.columns.filter((c) => !frame.columns.includes(c));
+  if (missing.length === 0) return frame;
+  return frame.withColumns(
+    ...missing.map((c) => pl.lit(null).cast(like.getColumn(c).dtype).alias(c)),
+  ).select(...like.columns);
 }

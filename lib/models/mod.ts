@@ -36,6 +36,7 @@ export {
 } from "./metrics.ts";
 export { type Baselines, classificationBaselines, regressionBaselines } from "./baselines.ts";
 export {
+  type ActionModel,
   type BoosterSettings,
   type DirectionModel,
   loadModel,
@@ -89,7 +90,14 @@ export {
   type QuantileEvaluation,
   walkForwardQuantiles,
 } from "./evaluate_quantiles.ts";
-export { modelRow, selectChampion, type Selection, type SelectionRule } from "./selection.ts";
+export {
+  ACTION_SELECTION,
+  modelRow,
+  selectActionChampion,
+  selectChampion,
+  type Selection,
+  type SelectionRule,
+} from "./selection.ts";
 export {
   type ChampionRecord,
   championTags,
@@ -181,7 +189,9 @@ export {
   type LightGbmParamValue,
 } from "./lightgbm/model.ts";
 export {
+  ACTION_MODELS,
   actionCandidate,
+  actionCandidates,
   type CandidateSettings,
   DIRECTION_MODELS,
   directionCandidates,

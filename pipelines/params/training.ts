@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { DIRECTION_MODELS, REGRESSION_CANDIDATES } from "../../lib/models/candidates.ts";
+import {
+  ACTION_MODELS,
+  DIRECTION_MODELS,
+  REGRESSION_CANDIDATES,
+} from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
 
 /** The fields of notebook 04's parameters, before the check across the signal thresholds. */
@@ -65,6 +69,14 @@ const trainingFields = commonParams.extend({
     numThreads: z.number().int().min(1).default(2),
     /** Gives the booster the symbol as a categorical feature. Defaults to true. */
     symbolFeature: z.boolean().default(true),
+    /**
+     * Share of rows each tree of the random-forest candidates (`lightgbm_rf*`, LightGBM's
+     * `boosting=rf`) is fitted on, without replacement; below 1, since a forest needs bagging.
+     * Defaults to 0.632 (the share of distinct rows in a bootstrap sample).
+     */
+    rfBaggingFraction: z.number().positive().lt(1).default(0.632),
+    /** The random-forest candidates draw a new bag every this many trees. Defaults to 1. */
+    rfBaggingFreq: z.number().int().min(1).default(1),
   }).strict().default({}),
   /**
    * Combinatorial purged cross-validation of the champion: its dates cut into `nGroups` groups,
@@ -99,8 +111,17 @@ const trainingFields = commonParams.extend({
     .default([...DIRECTION_MODELS]),
   /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
   logisticC: z.number().positive().default(1),
-  /** Train a LightGBM multiclass model of the five action classes. Defaults to true. */
+  /** Train the five-class action classifiers and choose the action champion. Defaults to true. */
   actionModel: z.boolean().default(true),
+  /**
+   * Five-class action classifiers compared on the same folds, by id (the `action` entries of the
+   * model kinds: LightGBM boosting, random forest `lightgbm_rf`, extra trees `lightgbm_et`),
+   * each named `{id}_action`; the action champion is the best by macro F1, accuracy breaking
+   * ties. Defaults to all of them.
+   */
+  actionModels: z.array(z.enum(ACTION_MODELS))
+    .min(1, `needs at least one action classifier (${ACTION_MODELS.join(", ")})`)
+    .default([...ACTION_MODELS]),
   /** Quantile levels of the LightGBM quantile models (need 0.5 and symmetric pairs). Defaults to [0.1, 0.25, 0.5, 0.75, 0.9]. */
   quantiles: z.array(z.number().gt(0).lt(1)).min(1)
     // The quantile model predicts its median, so 0.5 must be fitted (otherwise it throws in step 04).
