@@ -10,6 +10,9 @@ import { walkForwardEvaluate } from "./evaluate.ts";
 import type { WalkForwardEvaluation } from "./evaluate.ts";
 import { actionCandidates, directionCandidates } from "./candidates.ts";
 import type { CandidateSettings } from "./candidates.ts";
+import { ACTION_SELECTION, selectActionChampion } from "./selection.ts";
+import type { Selection } from "./selection.ts";
+import type { ActionChampionRecord } from "./champion_record.ts";
 
 /** Options of {@link walkForwardClassifiers}. */
 export interface ClassifierOptions {
@@ -103,4 +106,54 @@ function padColumns(frame: pl.DataFrame, like: pl.DataFrame): pl.DataFrame {
   return frame.withColumns(
     ...missing.map((c) => pl.lit(null).cast(like.getColumn(c).dtype).alias(c)),
   ).select(...like.columns);
+}
+
+/** The action champion of a step, or why there is none. */
+export interface ActionChampion {
+  /** The selection (ranking by macro F1, then accuracy); absent without action classifiers. */
+  selection?: Selection;
+  /** What the champion record and the tags say about it; absent without action classifiers. */
+  record?: ActionChampionRecord;
+  /** One sentence for the page (Markdown). */
+  line: string;
+  /** The ranking, or an empty frame without action classifiers. */
+  ranking: pl.DataFrame;
+}
+
+/**
+ * Returns the action champion among `classifiers.action` (highest pooled out-of-fold macro F1,
+ * accuracy breaking ties), to be registered as `registeredModel`; without action classifiers
+ * (`actionModel` false) a line saying so and no selection.
+ */
+export function actionChampion(
+  classifiers: ClassifierEvaluation,
+  registeredModel: string,
+): ActionChampion {
+  if (!classifiers.action) {
+    return {
+      line: "No action classifiers were trained (`actionModel` is false): there is no action " +
+        "champion, and the index signal scores constituents from the regression champion.",
+      ranking: pl.DataFrame({ rank: [], model: [] }),
+    };
+  }
+  const summary = classifiers.action.summary;
+  const selection = selectActionChampion(summary);
+  const row = summary.filter(pl.col("model").eq(pl.lit(selection.champion))).toRecords()[0];
+  const { rule, tieBreak } = ACTION_SELECTION;
+  const record: ActionChampionRecord = {
+    model: selection.champion,
+    macroF1: row[rule.metric] as number,
+    accuracy: row[tieBreak.metric] as number,
+    candidates: summary.getColumn("model").toArray() as string[],
+    registeredModel,
+  };
+  return {
+    selection,
+    record,
+    line: `Action champion by macro F1 (accuracy breaks ties): **${record.model}** (macro F1 ` +
+      `${record.macroF1.toFixed(3)}, accuracy ${record.accuracy.toFixed(3)}, among ` +
+      `${record.candidates.length}); registered as **${registeredModel}**, it scores the index ` +
+      "constituents.",
+    ranking: selection.ranking,
+  };
 }

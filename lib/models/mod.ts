@@ -99,6 +99,7 @@ export {
   type SelectionRule,
 } from "./selection.ts";
 export {
+  type ActionChampionRecord,
   type ChampionRecord,
   championTags,
   readChampionRecord,
@@ -215,6 +216,8 @@ export {
   QUANTILES_FILE,
 } from "./model_files.ts";
 export {
+  type ActionChampion,
+  actionChampion,
   type ClassifierEvaluation,
   type ClassifierOptions,
   stepPredictions,

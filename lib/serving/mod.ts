@@ -13,4 +13,12 @@ export {
   publishChampion,
   type PublishOptions,
 } from "./publish.ts";
+export {
+  ACTION_CLASSES_FILE,
+  type ActionClassesFile,
+  actionClassesFile,
+  type ActionPublication,
+  publishActionChampion,
+  type ActionPublishOptions,
+} from "./publish_action.ts";
 export { type Inference, inferLatest, type InferLatestOptions } from "./infer.ts";

@@ -147,6 +147,14 @@ const trainingFields = commonParams.extend({
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
     "expected a model name (letters, digits, _ . -)",
   ).default("stock-returns"),
+  /**
+   * Name of the registered model of the action classifier champion (the five-class model whose
+   * class probabilities score the index constituents). Defaults to "stock-actions".
+   */
+  actionRegisteredModel: z.string().regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
+    "expected a model name (letters, digits, _ . -)",
+  ).default("stock-actions"),
   /** Registry alias the inference step loads. Defaults to "champion". */
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
@@ -181,6 +189,14 @@ export const trainingParams = trainingFields.superRefine((p, ctx) => {
       path: ["signalSell"],
       message:
         `${p.signalSell} is above signalBuy ${p.signalBuy} (signalSell must be at most signalBuy)`,
+    });
+  }
+  if (p.actionModel && p.actionRegisteredModel === p.registeredModel) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["actionRegisteredModel"],
+      message: `"${p.actionRegisteredModel}" is also registeredModel; the two champions ` +
+        "need registered models of their own",
     });
   }
   if (p.signalSellQuantile >= p.signalBuyQuantile) {
