@@ -18,7 +18,19 @@ export {
   type ActionClassesFile,
   actionClassesFile,
   type ActionPublication,
-  publishActionChampion,
   type ActionPublishOptions,
+  publishActionChampion,
 } from "./publish_action.ts";
+export {
+  championHistory,
+  type PromoteOptions,
+  type PromoteResult,
+  promoteVersion,
+  type RegistryRow,
+  registryRows,
+  rollbackChampion,
+  SELECTED_BY_TAG,
+  SELECTED_DIRECTION_TAG,
+  selectionRule,
+} from "./registry_admin.ts";
 export { type Inference, inferLatest, type InferLatestOptions } from "./infer.ts";

@@ -19,6 +19,7 @@ import { promotionGate } from "../models/promotion.ts";
 import type { PromotionDecision } from "../models/promotion.ts";
 import { ACTION_COLUMNS, ACTION_LABELS } from "../models/tasks.ts";
 import { logModel } from "./log_model.ts";
+import { SELECTED_BY_TAG, SELECTED_DIRECTION_TAG } from "./registry_admin.ts";
 
 /** The file, beside `model.json`, that says what an action model's outputs are. */
 export const ACTION_CLASSES_FILE = "classes.json";
@@ -157,6 +158,8 @@ export async function publishActionChampion(
       trained_through: fit.trainedThrough,
       [rule.metric]: String(pooled[rule.metric]),
       [tieBreak.metric]: String(pooled[tieBreak.metric]),
+      [SELECTED_BY_TAG]: rule.metric,
+      [SELECTED_DIRECTION_TAG]: rule.direction,
       classes: classes.classes.join(","),
       probabilities: classes.probabilities.join(","),
     },
