@@ -50,7 +50,7 @@ Deno.test("deno task registry usage errors name the bad input and exit 2", async
     [["list", "--model", "bad name"], /--model "bad name" is not a model name/],
     [["rollback", "--model", "m", "--force"], /--force belong to promote, not rollback/],
     [
-      ["promote", "--model", "m", "--version", "1", "--min-improvement", "-1"],
+      ["promote", "--model", "m", "--version", "1", "--min-improvement=-1"],
       /"-1" is not a number >= 0/,
     ],
     [["list", "--colour"], /Unknown option '--colour'/],
