@@ -5,6 +5,7 @@ import {
   REGRESSION_CANDIDATES,
 } from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
+import { constituentsFileParam } from "./constituents_file.ts";
 
 /** The fields of notebook 04's parameters, before the check across the signal thresholds. */
 const trainingFields = commonParams.extend({
@@ -173,6 +174,18 @@ const trainingFields = commonParams.extend({
   signalSellQuantile: z.number().min(0).lt(1).default(0.2),
   /** Index signal: sentiment below this sells; at most signalBuy. Defaults to -0.3. */
   signalSell: z.number().min(-2).max(2).default(-0.3),
+  /**
+   * Index constituents CSV (project-relative): `symbol,weight` and optionally `date` (or
+   * `as_of`), each as-of date a snapshot of the whole index. Weights are renormalised over the
+   * constituents with a score on each date. Checked before anything runs. Unset uses the close x
+   * volume proxy. Defaults to unset.
+   */
+  constituents: constituentsFileParam.optional(),
+  /**
+   * Least share of the index weight the scored constituents must hold for a date to get a
+   * sentiment score; dates below it are left empty and the page counts them. Defaults to 0.5.
+   */
+  minIndexCoverage: z.number().min(0).max(1).default(0.5),
   /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
   weightWindow: z.number().int().min(1).default(60),
 }).strict();

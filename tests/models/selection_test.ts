@@ -44,10 +44,11 @@ Deno.test("selectChampion with a tie-break ranks equal values by the second metr
   assert.deepEqual(tied.ranking.getColumn("model").toArray(), ["lightgbm", "ridge", "ols", "tree"]);
   assert.deepEqual(tied.ranking.columns, ["rank", "model", "rmse", "direction_accuracy"]);
   assert.throws(
-    () => selectChampion(summary, { metric: "rmse", direction: "lower" }, {
-      metric: "accuracy",
-      direction: "higher",
-    }),
+    () =>
+      selectChampion(summary, { metric: "rmse", direction: "lower" }, {
+        metric: "accuracy",
+        direction: "higher",
+      }),
     /cannot select by "accuracy"/,
   );
 });
