@@ -16,6 +16,7 @@ import { trainingParams } from "./params/training.ts";
 import { analysisParams } from "./params/analysis.ts";
 import { backtestParams } from "./params/backtest.ts";
 import { factorFileProbe } from "./params/factor_file.ts";
+import { constituentsProbe } from "./params/constituents_file.ts";
 
 /** The research pipeline's steps, in the order they run. */
 export const researchSteps = [
@@ -49,6 +50,7 @@ export const researchSteps = [
     notebook: "notebooks/04_training.ipynb",
     params: trainingParams,
     reads: ["panel", "benchmark", "features", "labels"],
+    probe: constituentsProbe,
   }),
   artifactStep({
     name: "analysis",

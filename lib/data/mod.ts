@@ -88,6 +88,7 @@ export {
   type NonTradableKind,
   parseConstituentsCsv,
   parseUniverseCsv,
+  readConstituentsCsv,
   readTextInput,
   readUniverseCsv,
   type ScreenedUniverse,

@@ -252,10 +252,12 @@ export function selectSymbols(
 }
 
 /**
- * Parses index constituents from CSV: `symbol,weight` and optionally `index` (one file may hold
- * several indexes). Weights must be non-negative numbers; they are divided by their sum per index,
- * so percentages and fractions both give weights summing to 1. Returns `index`, `symbol`,
- * `weight` sorted by index then descending weight. Errors name `origin`.
+ * Parses index constituents from CSV: `symbol,weight`, optionally `date` (or `as_of`: the day
+ * the row's weight takes effect, `YYYY-MM-DD`, until the symbol's next row) and `index` (one
+ * file may hold several indexes). Weights must be non-negative numbers; they are divided by
+ * their sum per index (and per as-of date), so percentages and fractions both give weights
+ * summing to 1. Returns `index`, `symbol`, `weight` (and `date` when dated) sorted by index,
+ * date, then descending weight. Errors name `origin` and the line.
  *
  * @example
  * ```ts
@@ -274,10 +276,20 @@ export function parseConstituentsCsv(text: string, origin: string): pl.DataFrame
     );
   }
   if (raw.height === 0) throw new DataError(origin, "no constituents");
+  const dateColumn = ["date", "as_of"].filter((c) => raw.columns.includes(c));
+  if (dateColumn.length > 1) {
+    throw new DataError(origin, "has both date and as_of columns; keep one as-of date column");
+  }
+  const dated = dateColumn.length === 1;
   const frame = raw.select(
-    (raw.columns.includes("index") ? pl.col("index") : pl.lit(origin)).alias("index"),
-    pl.col("symbol").str.strip(),
+    (raw.columns.includes("index") ? pl.col("index").cast(pl.Utf8) : pl.lit(origin)).alias(
+      "index",
+    ),
+    pl.col("symbol").cast(pl.Utf8).str.strip(),
     pl.col("weight").cast(pl.Float64, false),
+    ...(dated
+      ? [pl.col(dateColumn[0]).cast(pl.Utf8).str.strptime(pl.Date, "%Y-%m-%d").alias("date")]
+      : []),
   );
   const bad = frame.withRowIndex("line", 2).filter(
     pl.col("weight").isNull().or(pl.col("weight").lt(0)).or(pl.col("symbol").isNull()),
@@ -288,12 +300,60 @@ export function parseConstituentsCsv(text: string, origin: string): pl.DataFrame
       `weight must be a number >= 0 with a symbol (line ${bad.getColumn("line").toArray()[0]})`,
     );
   }
-  const zero = frame.groupBy("index").agg(pl.col("weight").sum().alias("total"))
+  const group = dated ? ["index", "date"] : ["index"];
+  if (dated) {
+    const undated = frame.withRowIndex("line", 2).filter(pl.col("date").isNull());
+    if (undated.height > 0) {
+      throw new DataError(
+        origin,
+        `${dateColumn[0]} must be a date YYYY-MM-DD (line ${
+          undated.getColumn("line").toArray()[0]
+        })`,
+      );
+    }
+  }
+  const repeated = frame.groupBy([...group, "symbol"]).agg(pl.col("weight").count().alias("n"))
+    .filter(pl.col("n").gt(1));
+  if (repeated.height > 0) {
+    const r = repeated.toRecords()[0];
+    throw new DataError(
+      origin,
+      `"${r.symbol}" is listed twice` + (dated ? ` on ${isoDate(r.date)}` : "") +
+        (raw.columns.includes("index") ? ` in ${r.index}` : ""),
+    );
+  }
+  const zero = frame.groupBy(group).agg(pl.col("weight").sum().alias("total"))
     .filter(pl.col("total").ltEq(0));
   if (zero.height > 0) {
-    throw new DataError(origin, `weights of ${zero.getColumn("index").toArray()[0]} sum to 0`);
+    const r = zero.toRecords()[0];
+    throw new DataError(
+      origin,
+      `weights of ${r.index}` + (dated ? ` on ${isoDate(r.date)}` : "") + " sum to 0",
+    );
   }
   return frame
-    .withColumns(pl.col("weight").div(pl.col("weight").sum().over("index")).alias("weight"))
-    .sort(["index", "weight"], [false, true]);
+    .withColumns(
+      pl.col("weight").div(pl.col("weight").sum().over(group[0], ...group.slice(1))).alias(
+        "weight",
+      ),
+    )
+    .sort([...group, "weight"], [...group.map(() => false), true]);
+}
+
+/** Reads and parses a constituents CSV (see {@link parseConstituentsCsv}); errors name `path`. */
+export function readConstituentsCsv(path: string): pl.DataFrame {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (error) {
+    throw new DataError(
+      path,
+      error instanceof Deno.errors.NotFound ? "file not found" : String(error),
+    );
+  }
+  return parseConstituentsCsv(text, path);
+}
+
+function isoDate(value: unknown): string {
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
 }

@@ -8,6 +8,8 @@ import { lightgbm } from "./lightgbm/model.ts";
 import { multiQuantile } from "./quantiles.ts";
 import type { MultiQuantileSpec } from "./quantiles.ts";
 import {
+  actionBuilders,
+  type ActionModel,
   boosterOptions,
   directionBuilders,
   type DirectionModel,
@@ -25,16 +27,24 @@ export const REGRESSION_CANDIDATES = Object.keys(regressionBuilders) as unknown 
   ...RegressionCandidate[],
 ];
 
-/** Kinds of the direction classifiers, in the order of the model kinds in registry.ts. */
+/** Ids of the direction classifiers, in the order of the model kinds in registry.ts. */
 export const DIRECTION_MODELS = Object.keys(directionBuilders) as unknown as readonly [
   DirectionModel,
   ...DirectionModel[],
+];
+
+/** Ids of the five-class action classifiers, in the order of the model kinds in registry.ts. */
+export const ACTION_MODELS = Object.keys(actionBuilders) as unknown as readonly [
+  ActionModel,
+  ...ActionModel[],
 ];
 
 /** What {@link regressionCandidates} and its siblings read (a subset of the training parameters). */
 export interface CandidateSettings extends ModelSettings {
   candidates: readonly RegressionCandidate[];
   directionModels: readonly DirectionModel[];
+  /** Action classifiers by id; defaults to every one where the settings come from a partial object. */
+  actionModels?: readonly ActionModel[];
 }
 
 /**
@@ -55,13 +65,17 @@ export function directionCandidates(settings: CandidateSettings): ModelSpec[] {
   return settings.directionModels.map((kind) => directionBuilders[kind](settings));
 }
 
-/** Returns the five-class action classifier (LightGBM multiclass), named `lightgbm_action`. */
+/**
+ * Returns the five-class action classifiers named in `settings.actionModels` (every one when
+ * unset), named `{id}_action`, in that order.
+ */
+export function actionCandidates(settings: CandidateSettings): ModelSpec[] {
+  return (settings.actionModels ?? ACTION_MODELS).map((id) => actionBuilders[id](settings));
+}
+
+/** Returns the boosted five-class action classifier (LightGBM multiclass), `lightgbm_action`. */
 export function actionCandidate(settings: CandidateSettings): ModelSpec {
-  return lightgbm({
-    ...boosterOptions(settings),
-    objective: "multiclass",
-    name: "lightgbm_action",
-  });
+  return actionBuilders.lightgbm(settings);
 }
 
 /** Returns the multi-quantile LightGBM model, one quantile booster per level. */

@@ -20,6 +20,22 @@ export interface ChampionRecord {
   readonly value: number;
   /** Every candidate it was chosen among. */
   readonly candidates: readonly string[];
+  /** The action champion, when the step trained action classifiers. */
+  readonly action?: ActionChampionRecord;
+}
+
+/** The action classifier champion of a run (highest macro F1, accuracy breaking ties). */
+export interface ActionChampionRecord {
+  /** The classifier's name, as in the predictions' `model` column (`{id}_action`). */
+  readonly model: string;
+  /** Its pooled out-of-fold macro F1. */
+  readonly macroF1: number;
+  /** Its pooled out-of-fold accuracy. */
+  readonly accuracy: number;
+  /** Every action classifier it was chosen among. */
+  readonly candidates: readonly string[];
+  /** The registered model it is published under. */
+  readonly registeredModel: string;
 }
 
 /** Writes `record` to `path` atomically (a reader never sees half a file). */
@@ -48,12 +64,21 @@ export function readChampionRecord(path: string): ChampionRecord {
   return record as ChampionRecord;
 }
 
-/** The MLflow tags naming the champion: `ws.champion`, its horizon and its criterion. */
+/**
+ * The MLflow tags naming the champion: `ws.champion`, its horizon and its criterion, and with an
+ * action champion `ws.action_champion` and `ws.action_champion_rule`.
+ */
 export function championTags(record: ChampionRecord): Record<string, string> {
   return {
     "ws.champion": record.model,
     "ws.champion_horizon": String(record.horizon),
     "ws.champion_rule": `${record.selectBy.metric} (${record.selectBy.direction} wins)`,
+    ...(record.action
+      ? {
+        "ws.action_champion": record.action.model,
+        "ws.action_champion_rule": "macro_f1 (higher wins), then accuracy (higher wins)",
+      }
+      : {}),
   };
 }
 

@@ -17,7 +17,7 @@ import { classificationScores } from "./classification_scores.ts";
 import { classificationBaselines, regressionBaselines } from "./baselines.ts";
 import { selectColumns, SYMBOL_FEATURE, trainingData } from "./dataset.ts";
 import type { TrainingData } from "./dataset.ts";
-import { taskPrediction, taskTarget } from "./tasks.ts";
+import { ACTION_COLUMNS, actionProbabilities, taskPrediction, taskTarget } from "./tasks.ts";
 import type { Task } from "./tasks.ts";
 
 /** Options of {@link walkForwardEvaluate}. */
@@ -56,7 +56,8 @@ export interface WalkForwardEvaluation {
   /**
    * Out-of-fold predictions: symbol, date, horizon (Int32), model, prediction: the predicted
    * return (regression), the probability of a positive return (direction) or the expected
-   * action score in [-2, 2] (action).
+   * action score in [-2, 2] (action). Action predictions also hold the predicted class
+   * `action_class` (-2..2) and the five class probabilities `p_strong_sell` .. `p_strong_buy`.
    */
   predictions: pl.DataFrame;
   /** Per (horizon, fold): train/test date bounds (Date), n_train, n_test, purged, embargoed. */
@@ -156,6 +157,7 @@ export function walkForwardEvaluate(
           const row = fold.test[r];
           out.predictions.push(data.symbol[row], data.date[row], h, spec.name, scored.value[r]);
         }
+        if (task === "action") out.actionRows(actionProbabilities(scored.classes!, scored.proba!));
       }
     }
     for (const [model, pool] of pooled) {
@@ -295,6 +297,16 @@ function concatenate(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
+function concatInt(parts: readonly Int32Array[]): Int32Array {
+  const out = new Int32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 /** The evaluation's result rows, collected as plain records and turned into frames at the end. */
 class Rows {
   metrics: Record<string, unknown>[] = [];
@@ -308,6 +320,14 @@ class Rows {
   #horizon: number[] = [];
   #model: string[] = [];
   #value: number[] = [];
+  #actionClass: Int32Array[] = [];
+  #probabilities: Float64Array[][] = ACTION_COLUMNS.probabilities.map(() => []);
+
+  /** Appends the class and probabilities of the rows just pushed (action task only). */
+  actionRows(rows: { actionClass: Int32Array; probabilities: Float64Array[] }): void {
+    this.#actionClass.push(rows.actionClass);
+    rows.probabilities.forEach((p, c) => this.#probabilities[c].push(p));
+  }
 
   get predictions() {
     return {
@@ -328,6 +348,14 @@ class Rows {
       pl.Series("horizon", this.#horizon, pl.Int32),
       pl.Series("model", this.#model, pl.Utf8),
       pl.Series("prediction", this.#value, pl.Float64),
+      ...(task === "action"
+        ? [
+          pl.Series(ACTION_COLUMNS.class, concatInt(this.#actionClass), pl.Int32),
+          ...ACTION_COLUMNS.probabilities.map((name, c) =>
+            pl.Series(name, concatenate(this.#probabilities[c]), pl.Float64)
+          ),
+        ]
+        : []),
     ]).sort(["horizon", "model", "date", "symbol"]);
     const confusion = this.confusion.length > 0
       ? intHorizon(pl.DataFrame(this.confusion))

@@ -36,6 +36,7 @@ export {
 } from "./metrics.ts";
 export { type Baselines, classificationBaselines, regressionBaselines } from "./baselines.ts";
 export {
+  type ActionModel,
   type BoosterSettings,
   type DirectionModel,
   loadModel,
@@ -89,8 +90,16 @@ export {
   type QuantileEvaluation,
   walkForwardQuantiles,
 } from "./evaluate_quantiles.ts";
-export { modelRow, selectChampion, type Selection, type SelectionRule } from "./selection.ts";
 export {
+  ACTION_SELECTION,
+  modelRow,
+  selectActionChampion,
+  selectChampion,
+  type Selection,
+  type SelectionRule,
+} from "./selection.ts";
+export {
+  type ActionChampionRecord,
   type ChampionRecord,
   championTags,
   readChampionRecord,
@@ -181,7 +190,9 @@ export {
   type LightGbmParamValue,
 } from "./lightgbm/model.ts";
 export {
+  ACTION_MODELS,
   actionCandidate,
+  actionCandidates,
   type CandidateSettings,
   DIRECTION_MODELS,
   directionCandidates,
@@ -205,6 +216,8 @@ export {
   QUANTILES_FILE,
 } from "./model_files.ts";
 export {
+  type ActionChampion,
+  actionChampion,
   type ClassifierEvaluation,
   type ClassifierOptions,
   stepPredictions,

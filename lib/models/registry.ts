@@ -27,6 +27,10 @@ export interface BoosterSettings {
   numThreads: number;
   /** Gives the booster the symbol as a categorical feature. */
   symbolFeature: boolean;
+  /** Share of rows each tree of the random-forest candidates is fitted on. */
+  rfBaggingFraction: number;
+  /** The random-forest candidates re-bag every this many trees. */
+  rfBaggingFreq: number;
 }
 
 /** The training parameters the candidate builders of {@link MODEL_KINDS} read. */
@@ -57,14 +61,55 @@ export interface ModelKind {
    * step compares them in, and its default.
    */
   readonly regression?: Readonly<Record<string, CandidateBuilder>>;
-  /** The direction classifier of this kind, named `{kind}_direction`. */
-  readonly direction?: CandidateBuilder;
+  /**
+   * Direction classifiers of this kind by id, each named `{id}_direction`; the ids are what
+   * `training.directionModels` lists.
+   */
+  readonly direction?: Readonly<Record<string, CandidateBuilder>>;
+  /**
+   * Five-class action classifiers of this kind by id, each named `{id}_action`; the ids are what
+   * `training.actionModels` lists and the action champion is chosen among them.
+   */
+  readonly action?: Readonly<Record<string, CandidateBuilder>>;
 }
 
 /** The LightGBM options of every booster of the step, from the shared settings and the seed. */
 export function boosterOptions(s: ModelSettings): LightGbmOptions & { symbolFeature: boolean } {
-  const { symbolFeature, ...rest } = s.lightgbm;
+  const { symbolFeature, rfBaggingFraction: _f, rfBaggingFreq: _k, ...rest } = s.lightgbm;
   return { ...rest, seed: s.seed, symbolFeature };
+}
+
+/** The variants of the LightGBM candidates: boosting, a random forest, extremely random trees. */
+type BoosterVariant = "lightgbm" | "lightgbm_rf" | "lightgbm_et";
+
+/**
+ * The options of LightGBM variant `variant` (`boosting=rf` with the step's bagging settings, or
+ * `extra_trees`) on top of the shared booster settings.
+ */
+export function variantOptions(
+  s: ModelSettings,
+  variant: BoosterVariant,
+): LightGbmOptions & { symbolFeature: boolean } {
+  const base = boosterOptions(s);
+  if (variant === "lightgbm_rf") {
+    return {
+      ...base,
+      boosting: "rf",
+      baggingFraction: s.lightgbm.rfBaggingFraction,
+      baggingFreq: s.lightgbm.rfBaggingFreq,
+    };
+  }
+  return variant === "lightgbm_et" ? { ...base, extraTrees: true } : base;
+}
+
+function boosters(
+  build: (s: ModelSettings, variant: BoosterVariant) => ModelSpec,
+): Record<BoosterVariant, CandidateBuilder> {
+  return {
+    lightgbm: (s) => build(s, "lightgbm"),
+    lightgbm_rf: (s) => build(s, "lightgbm_rf"),
+    lightgbm_et: (s) => build(s, "lightgbm_et"),
+  };
 }
 
 /**
@@ -86,13 +131,17 @@ export const MODEL_KINDS = {
   },
   logistic: {
     load: LogisticRegression.load,
-    direction: (s) => logistic({ C: s.logisticC, name: "logistic_direction" }),
+    direction: { logistic: (s) => logistic({ C: s.logisticC, name: "logistic_direction" }) },
   },
   lightgbm: {
     load: LightGbm.load,
-    regression: { lightgbm: (s) => lightgbm(boosterOptions(s)) },
-    direction: (s) =>
-      lightgbm({ ...boosterOptions(s), objective: "binary", name: "lightgbm_direction" }),
+    regression: boosters((s, v) => lightgbm({ ...variantOptions(s, v), name: v })),
+    direction: boosters((s, v) =>
+      lightgbm({ ...variantOptions(s, v), objective: "binary", name: `${v}_direction` })
+    ),
+    action: boosters((s, v) =>
+      lightgbm({ ...variantOptions(s, v), objective: "multiclass", name: `${v}_action` })
+    ),
   },
   tree: {
     load: DecisionTree.load,
@@ -116,9 +165,14 @@ export type RegressionCandidate = {
   [K in keyof Kinds]: Kinds[K] extends { regression: infer R } ? keyof R & string : never;
 }[keyof Kinds];
 
-/** Kinds that have a direction classifier. */
+/** Ids of the direction classifiers (the keys of every kind's `direction`). */
 export type DirectionModel = {
-  [K in keyof Kinds]: Kinds[K] extends { direction: CandidateBuilder } ? K : never;
+  [K in keyof Kinds]: Kinds[K] extends { direction: infer R } ? keyof R & string : never;
+}[keyof Kinds];
+
+/** Ids of the action classifiers (the keys of every kind's `action`). */
+export type ActionModel = {
+  [K in keyof Kinds]: Kinds[K] extends { action: infer R } ? keyof R & string : never;
 }[keyof Kinds];
 
 const kinds: Readonly<Record<string, ModelKind>> = MODEL_KINDS;
@@ -133,13 +187,17 @@ export const regressionBuilders: Readonly<Record<RegressionCandidate, CandidateB
     Object.values(kinds).flatMap((entry) => Object.entries(entry.regression ?? {})),
   ) as Record<RegressionCandidate, CandidateBuilder>;
 
-/** Direction classifier builders by kind, in table order. */
+/** Direction classifier builders by id, in table order. */
 export const directionBuilders: Readonly<Record<DirectionModel, CandidateBuilder>> = Object
   .fromEntries(
-    Object.entries(kinds).flatMap(([kind, entry]) =>
-      entry.direction ? [[kind, entry.direction]] : []
-    ),
+    Object.values(kinds).flatMap((entry) => Object.entries(entry.direction ?? {})),
   ) as Record<DirectionModel, CandidateBuilder>;
+
+/** Action classifier builders by id, in table order. */
+export const actionBuilders: Readonly<Record<ActionModel, CandidateBuilder>> = Object
+  .fromEntries(
+    Object.values(kinds).flatMap((entry) => Object.entries(entry.action ?? {})),
+  ) as Record<ActionModel, CandidateBuilder>;
 
 /** Returns the fitted model `saved` describes; throws naming an unknown kind. */
 export function loadModel(saved: SavedModel): Model {

@@ -24,8 +24,9 @@ export interface Selection {
 
 /**
  * Returns the candidate of `summary` (one row per model, as `walkForwardEvaluate(...).summary`
- * at one horizon) that is best on `rule`. Ties keep the earlier row; non-finite values rank
- * last. Throws naming an unknown metric, several horizons, or no candidate with a finite value.
+ * at one horizon) that is best on `rule`, and among equal values best on `tieBreak` (when
+ * given). Remaining ties keep the earlier row; non-finite values rank last. Throws naming an
+ * unknown metric, several horizons, or no candidate with a finite value.
  *
  * @example
  * ```ts
@@ -35,25 +36,43 @@ export interface Selection {
  * if (selectChampion(summary, { metric: "rmse", direction: "lower" }).champion !== "lightgbm") throw new Error();
  * ```
  */
-export function selectChampion(summary: pl.DataFrame, rule: SelectionRule): Selection {
-  if (!summary.columns.includes(rule.metric)) {
-    throw new Error(
-      `cannot select by "${rule.metric}": the summary has ${summary.columns.join(", ")}`,
-    );
+export function selectChampion(
+  summary: pl.DataFrame,
+  rule: SelectionRule,
+  tieBreak?: SelectionRule,
+): Selection {
+  const rules = tieBreak ? [rule, tieBreak] : [rule];
+  for (const r of rules) {
+    if (!summary.columns.includes(r.metric)) {
+      throw new Error(
+        `cannot select by "${r.metric}": the summary has ${summary.columns.join(", ")}`,
+      );
+    }
   }
   if (summary.columns.includes("horizon") && summary.getColumn("horizon").nUnique() > 1) {
     throw new Error("select a champion per horizon: the summary holds several horizons");
   }
   const models = summary.getColumn("model").toArray() as string[];
-  const values = (summary.getColumn(rule.metric).cast(pl.Float64).toArray() as (number | null)[])
-    .map((v) => v ?? NaN);
-  const sign = rule.direction === "lower" ? 1 : -1;
-  const order = models.map((_, i) => i).sort((a, b) => {
+  const columns = rules.map((r) =>
+    (summary.getColumn(r.metric).cast(pl.Float64).toArray() as (number | null)[])
+      .map((v) => v ?? NaN)
+  );
+  const compare = (a: number, b: number, k: number): number => {
+    const values = columns[k];
     const fa = Number.isFinite(values[a]);
     const fb = Number.isFinite(values[b]);
     if (fa !== fb) return fa ? -1 : 1;
-    return fa ? sign * (values[a] - values[b]) || a - b : a - b;
+    if (!fa) return 0;
+    return (rules[k].direction === "lower" ? 1 : -1) * (values[a] - values[b]);
+  };
+  const order = models.map((_, i) => i).sort((a, b) => {
+    for (let k = 0; k < rules.length; k++) {
+      const c = compare(a, b, k);
+      if (c !== 0) return c;
+    }
+    return a - b;
   });
+  const values = columns[0];
   const best = order[0];
   if (best === undefined || !Number.isFinite(values[best])) {
     throw new Error(`no candidate has a finite ${rule.metric}`);
@@ -61,9 +80,32 @@ export function selectChampion(summary: pl.DataFrame, rule: SelectionRule): Sele
   const ranking = pl.DataFrame({
     rank: order.map((_, r) => r + 1),
     model: order.map((i) => models[i]),
-    [rule.metric]: order.map((i) => values[i]),
+    ...Object.fromEntries(rules.map((r, k) => [r.metric, order.map((i) => columns[k][i])])),
   });
   return { champion: models[best], value: values[best], ranking };
+}
+
+/** How the action champion is chosen: the highest macro F1, then the highest accuracy. */
+export const ACTION_SELECTION: { rule: SelectionRule; tieBreak: SelectionRule } = {
+  rule: { metric: "macro_f1", direction: "higher" },
+  tieBreak: { metric: "accuracy", direction: "higher" },
+};
+
+/**
+ * Returns the action champion among the five-class classifiers of `summary` (pooled
+ * out-of-fold rows at one horizon): the highest macro F1, accuracy breaking ties (see
+ * {@link ACTION_SELECTION}).
+ *
+ * @example
+ * ```ts
+ * import pl from "nodejs-polars";
+ * import { selectActionChampion } from "@lib/models/selection.ts";
+ * const summary = pl.DataFrame({ model: ["a", "b"], macro_f1: [0.3, 0.3], accuracy: [0.4, 0.5] });
+ * if (selectActionChampion(summary).champion !== "b") throw new Error();
+ * ```
+ */
+export function selectActionChampion(summary: pl.DataFrame): Selection {
+  return selectChampion(summary, ACTION_SELECTION.rule, ACTION_SELECTION.tieBreak);
 }
 
 /**

@@ -46,6 +46,57 @@ export function taskTarget(
   });
 }
 
+/**
+ * Columns of an action classifier's predictions beside `prediction` (the expected score): the
+ * predicted action class (-2..2, the most probable) and the probability of each class, in the
+ * classes' order from strong sell to strong buy.
+ */
+export const ACTION_COLUMNS = {
+  class: "action_class",
+  probabilities: ["p_strong_sell", "p_sell", "p_hold", "p_buy", "p_strong_buy"],
+} as const;
+
+/** The action classes (-2..2) in the order of {@link ACTION_COLUMNS}' probabilities. */
+export const ACTION_LABELS: readonly number[] = [-2, -1, 0, 1, 2];
+
+/**
+ * Returns, per row of row-major probabilities `proba` over classifier classes `classes` (0..4,
+ * as `taskTarget("action", ...)` gives them; a class absent from training has probability 0),
+ * the most probable action class (-2..2; the first on a tie) and the five class probabilities
+ * in {@link ACTION_COLUMNS} order.
+ *
+ * @example
+ * ```ts
+ * import { actionProbabilities } from "@lib/models/tasks.ts";
+ * const a = actionProbabilities([0, 2, 4], new Float64Array([0.2, 0.5, 0.3]));
+ * if (a.actionClass[0] !== 0 || a.probabilities[4][0] !== 0.3 || a.probabilities[1][0] !== 0) throw new Error();
+ * ```
+ */
+export function actionProbabilities(
+  classes: readonly number[],
+  proba: Float64Array,
+): { actionClass: Int32Array; probabilities: Float64Array[] } {
+  const k = classes.length;
+  const rows = k === 0 ? 0 : proba.length / k;
+  const probabilities = ACTION_LABELS.map(() => new Float64Array(rows));
+  const actionClass = new Int32Array(rows);
+  for (const c of classes) {
+    if (!Number.isInteger(c) || c < 0 || c >= ACTION_LABELS.length) {
+      throw new Error(`action classifier class ${c} is not one of 0..4 (classes: ${classes})`);
+    }
+  }
+  for (let i = 0; i < rows; i++) {
+    let best = -1;
+    for (let c = 0; c < k; c++) {
+      const p = proba[i * k + c];
+      probabilities[classes[c]][i] = p;
+      if (best < 0 || p > proba[i * k + best]) best = c;
+    }
+    actionClass[i] = classes[best] - ACTION_OFFSET;
+  }
+  return { actionClass, probabilities };
+}
+
 /** Turning classifier output into the prediction column and class labels for reports. */
 export const taskPrediction = {
   /**

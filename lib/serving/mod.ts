@@ -13,4 +13,24 @@ export {
   publishChampion,
   type PublishOptions,
 } from "./publish.ts";
+export {
+  ACTION_CLASSES_FILE,
+  type ActionClassesFile,
+  actionClassesFile,
+  type ActionPublication,
+  type ActionPublishOptions,
+  publishActionChampion,
+} from "./publish_action.ts";
+export {
+  championHistory,
+  type PromoteOptions,
+  type PromoteResult,
+  promoteVersion,
+  type RegistryRow,
+  registryRows,
+  rollbackChampion,
+  SELECTED_BY_TAG,
+  SELECTED_DIRECTION_TAG,
+  selectionRule,
+} from "./registry_admin.ts";
 export { type Inference, inferLatest, type InferLatestOptions } from "./infer.ts";

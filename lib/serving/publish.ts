@@ -18,6 +18,7 @@ import { conformalSummary } from "../models/evaluate_quantiles.ts";
 import { promotionGate } from "../models/promotion.ts";
 import type { PromotionDecision } from "../models/promotion.ts";
 import { logModel } from "./log_model.ts";
+import { SELECTED_BY_TAG, SELECTED_DIRECTION_TAG } from "./registry_admin.ts";
 
 /** The gate's thresholds (see `promotionGate`). */
 export interface GateSettings {
@@ -118,6 +119,8 @@ export async function publishChampion(
       horizon: String(horizon),
       trained_through: fit.trainedThrough,
       [selectBy.metric]: String(pooled[selectBy.metric]),
+      [SELECTED_BY_TAG]: selectBy.metric,
+      [SELECTED_DIRECTION_TAG]: selectBy.direction,
     },
   });
   const current = await championTagMetric(client, name, selectBy.metric);

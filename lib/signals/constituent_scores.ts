@@ -15,6 +15,11 @@ export interface ConstituentScoreOptions {
   horizon: number;
   /** Return thresholds of the classes. Defaults to weak 0.005, strong 0.02. */
   thresholds?: ActionThresholds;
+  /**
+   * The action classifier whose rows of `action` score the constituents (the action champion);
+   * needed when `action` holds several. Defaults to the only one.
+   */
+  actionModel?: string;
 }
 
 /**
@@ -37,7 +42,7 @@ export function constituentScores(
   regression: pl.DataFrame,
   options: ConstituentScoreOptions,
 ): pl.DataFrame {
-  if (action) return scoresFromExpected(action, "prediction");
+  if (action) return scoresFromExpected(actionRows(action, options.actionModel), "prediction");
   const champion = regression.filter(
     pl.col("model").eq(pl.lit(options.model)).and(pl.col("horizon").eq(pl.lit(options.horizon))),
   );
@@ -46,4 +51,22 @@ export function constituentScores(
     "prediction",
     options.thresholds ?? { weak: 0.005, strong: 0.02 },
   );
+}
+
+function actionRows(action: pl.DataFrame, model: string | undefined): pl.DataFrame {
+  if (!action.columns.includes("model")) return action;
+  const models = [...new Set(action.getColumn("model").toArray() as string[])];
+  if (model === undefined) {
+    if (models.length > 1) {
+      throw new Error(
+        `the action predictions hold ${models.join(", ")}: name the one that scores the ` +
+          "constituents (actionModel)",
+      );
+    }
+    return action;
+  }
+  if (!models.includes(model)) {
+    throw new Error(`no action predictions of "${model}"; the action models: ${models.join(", ")}`);
+  }
+  return action.filter(pl.col("model").eq(pl.lit(model)));
 }

@@ -27,6 +27,12 @@ export interface IndexSentimentOptions {
    * to 0.5.
    */
   minCoverage?: number;
+  /**
+   * The weights name the whole index (a constituents file): a weighted symbol without scores
+   * counts in every date's total weight and so lowers its coverage, and a scored symbol without
+   * a weight is not a constituent and is left out. Otherwise both are errors. Defaults to false.
+   */
+  allConstituents?: boolean;
 }
 
 /** What {@link indexSentiment} returns. */
@@ -66,11 +72,15 @@ export function indexSentiment(
   weights: pl.DataFrame,
   options: IndexSentimentOptions = {},
 ): IndexSentiment {
-  const { minCoverage = 0.5 } = options;
+  const { minCoverage = 0.5, allConstituents = false } = options;
   if (!(minCoverage >= 0 && minCoverage <= 1)) {
     throw new Error(`minCoverage must be in [0, 1]; got ${minCoverage}`);
   }
-  const wide = toWide(scores, "score");
+  const table = weightTable(weights);
+  const wide = toWide(
+    allConstituents ? scores.filter(pl.col("symbol").isIn(pl.Series(table.symbols))) : scores,
+    "score",
+  );
   const { dates, symbols, values } = wide;
   const n = symbols.length;
   for (let at = 0; at < values.length; at++) {
@@ -82,15 +92,14 @@ export function indexSentiment(
       );
     }
   }
-  const table = weightTable(weights);
-  const unknown = table.symbols.filter((s) => !symbols.includes(s));
-  if (unknown.length > 0) {
+  const unscored = table.symbols.filter((s) => !symbols.includes(s));
+  if (unscored.length > 0 && !allConstituents) {
     throw new Error(
-      `weights name symbol(s) with no scores: ${unknown.join(", ")} ` +
+      `weights name symbol(s) with no scores: ${unscored.join(", ")} ` +
         `(scored: ${symbols.join(", ")})`,
     );
   }
-  const unweighted = symbols.filter((s) => !table.from.has(s));
+  const unweighted = allConstituents ? [] : symbols.filter((s) => !table.from.has(s));
   if (unweighted.length > 0) {
     throw new Error(
       `scored symbol(s) without a weight: ${unweighted.join(", ")}; add them to the weights ` +
@@ -121,6 +130,10 @@ export function indexSentiment(
       scored += w[j];
       sum += w[j] * a;
       counted[t]++;
+    }
+    for (const s of unscored) {
+      const u = weightOn(table, s, dates[t]);
+      if (u >= 0) total += u;
     }
     if (total === 0 && table.symbols.some((s) => weightOn(table, s, dates[t]) === 0)) {
       throw new Error(`the weights in effect on ${iso(dates[t])} are all zero`);

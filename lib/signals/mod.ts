@@ -32,3 +32,9 @@ export {
   thresholdsOf,
 } from "./positions.ts";
 export { type AdaptiveThresholds, positionSummary, trailingThresholds } from "./thresholds.ts";
+export {
+  coverageLine,
+  type IndexWeightOptions,
+  type IndexWeights,
+  indexWeights,
+} from "./constituent_weights.ts";

@@ -1,6 +1,11 @@
 import { z } from "zod";
-import { DIRECTION_MODELS, REGRESSION_CANDIDATES } from "../../lib/models/candidates.ts";
+import {
+  ACTION_MODELS,
+  DIRECTION_MODELS,
+  REGRESSION_CANDIDATES,
+} from "../../lib/models/candidates.ts";
 import { commonParams } from "./common.ts";
+import { constituentsFileParam } from "./constituents_file.ts";
 
 /** The fields of notebook 04's parameters, before the check across the signal thresholds. */
 const trainingFields = commonParams.extend({
@@ -65,6 +70,14 @@ const trainingFields = commonParams.extend({
     numThreads: z.number().int().min(1).default(2),
     /** Gives the booster the symbol as a categorical feature. Defaults to true. */
     symbolFeature: z.boolean().default(true),
+    /**
+     * Share of rows each tree of the random-forest candidates (`lightgbm_rf*`, LightGBM's
+     * `boosting=rf`) is fitted on, without replacement; below 1, since a forest needs bagging.
+     * Defaults to 0.632 (the share of distinct rows in a bootstrap sample).
+     */
+    rfBaggingFraction: z.number().positive().lt(1).default(0.632),
+    /** The random-forest candidates draw a new bag every this many trees. Defaults to 1. */
+    rfBaggingFreq: z.number().int().min(1).default(1),
   }).strict().default({}),
   /**
    * Combinatorial purged cross-validation of the champion: its dates cut into `nGroups` groups,
@@ -99,8 +112,17 @@ const trainingFields = commonParams.extend({
     .default([...DIRECTION_MODELS]),
   /** L2 strength of the logistic regression as sklearn's C (larger = weaker). Defaults to 1. */
   logisticC: z.number().positive().default(1),
-  /** Train a LightGBM multiclass model of the five action classes. Defaults to true. */
+  /** Train the five-class action classifiers and choose the action champion. Defaults to true. */
   actionModel: z.boolean().default(true),
+  /**
+   * Five-class action classifiers compared on the same folds, by id (the `action` entries of the
+   * model kinds: LightGBM boosting, random forest `lightgbm_rf`, extra trees `lightgbm_et`),
+   * each named `{id}_action`; the action champion is the best by macro F1, accuracy breaking
+   * ties. Defaults to all of them.
+   */
+  actionModels: z.array(z.enum(ACTION_MODELS))
+    .min(1, `needs at least one action classifier (${ACTION_MODELS.join(", ")})`)
+    .default([...ACTION_MODELS]),
   /** Quantile levels of the LightGBM quantile models (need 0.5 and symmetric pairs). Defaults to [0.1, 0.25, 0.5, 0.75, 0.9]. */
   quantiles: z.array(z.number().gt(0).lt(1)).min(1)
     // The quantile model predicts its median, so 0.5 must be fitted (otherwise it throws in step 04).
@@ -126,6 +148,14 @@ const trainingFields = commonParams.extend({
     /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
     "expected a model name (letters, digits, _ . -)",
   ).default("stock-returns"),
+  /**
+   * Name of the registered model of the action classifier champion (the five-class model whose
+   * class probabilities score the index constituents). Defaults to "stock-actions".
+   */
+  actionRegisteredModel: z.string().regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/,
+    "expected a model name (letters, digits, _ . -)",
+  ).default("stock-actions"),
   /** Registry alias the inference step loads. Defaults to "champion". */
   inferenceAlias: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,62}$/).default("champion"),
   /** Index signal: sentiment above this buys the index. Defaults to 0.3. */
@@ -144,6 +174,18 @@ const trainingFields = commonParams.extend({
   signalSellQuantile: z.number().min(0).lt(1).default(0.2),
   /** Index signal: sentiment below this sells; at most signalBuy. Defaults to -0.3. */
   signalSell: z.number().min(-2).max(2).default(-0.3),
+  /**
+   * Index constituents CSV (project-relative): `symbol,weight` and optionally `date` (or
+   * `as_of`), each as-of date a snapshot of the whole index. Weights are renormalised over the
+   * constituents with a score on each date. Checked before anything runs. Unset uses the close x
+   * volume proxy. Defaults to unset.
+   */
+  constituents: constituentsFileParam.optional(),
+  /**
+   * Least share of the index weight the scored constituents must hold for a date to get a
+   * sentiment score; dates below it are left empty and the page counts them. Defaults to 0.5.
+   */
+  minIndexCoverage: z.number().min(0).max(1).default(0.5),
   /** Index weights: trailing dates of the close x volume market-cap proxy. Defaults to 60. */
   weightWindow: z.number().int().min(1).default(60),
 }).strict();
@@ -160,6 +202,14 @@ export const trainingParams = trainingFields.superRefine((p, ctx) => {
       path: ["signalSell"],
       message:
         `${p.signalSell} is above signalBuy ${p.signalBuy} (signalSell must be at most signalBuy)`,
+    });
+  }
+  if (p.actionModel && p.actionRegisteredModel === p.registeredModel) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["actionRegisteredModel"],
+      message: `"${p.actionRegisteredModel}" is also registeredModel; the two champions ` +
+        "need registered models of their own",
     });
   }
   if (p.signalSellQuantile >= p.signalBuyQuantile) {

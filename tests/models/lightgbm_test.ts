@@ -126,6 +126,44 @@ const CASES: Record<string, Case> = {
     python: { objective: "multiclass", num_class: 5 },
     rounds: 60,
   },
+  random_forest: {
+    options: { ...common, boosting: "rf" },
+    label: train.y,
+    python: { objective: "regression", boosting: "rf" },
+    rounds: 60,
+  },
+  random_forest_multiclass: {
+    options: { ...common, objective: "multiclass", boosting: "rf", baggingFraction: 0.632 },
+    label: train.classes,
+    python: { objective: "multiclass", num_class: 5, boosting: "rf", bagging_fraction: 0.632 },
+    rounds: 60,
+  },
+  extra_trees: {
+    options: { ...common, extraTrees: true },
+    label: train.y,
+    python: { objective: "regression", extra_trees: true },
+    rounds: 60,
+  },
+  extra_trees_binary: {
+    options: { ...common, objective: "binary", extraTrees: true },
+    label: train.binary,
+    python: { objective: "binary", extra_trees: true },
+    rounds: 60,
+  },
+  random_forest_early_stopping: {
+    options: {
+      ...common,
+      boosting: "rf",
+      numIterations: 200,
+      earlyStoppingRounds: 10,
+      validationFraction: 0.25,
+    },
+    label: train.y,
+    python: { objective: "regression", boosting: "rf" },
+    rounds: 200,
+    validLast: Math.floor(ROWS * 0.25),
+    earlyStopping: 10,
+  },
   early_stopping_last_rows: {
     options: {
       ...common,
@@ -263,7 +301,15 @@ Deno.test("LightGbm early stopping stops before numIterations and keeps the best
 
 Deno.test("LightGbm.load(save()) predicts identically for every objective", () => {
   for (
-    const name of ["regression", "quantile", "binary", "multiclass", "early_stopping_last_rows"]
+    const name of [
+      "regression",
+      "quantile",
+      "binary",
+      "multiclass",
+      "early_stopping_last_rows",
+      "random_forest",
+      "extra_trees_binary",
+    ]
   ) {
     using model = fitCase(name);
     const saved = JSON.parse(JSON.stringify(model.save()));
@@ -335,6 +381,32 @@ Deno.test("lightgbmParameters maps options to LightGBM's names", () => {
       "num_threads=1 deterministic=true verbosity=-1 force_col_wise=true alpha=0.2 " +
       "categorical_column=5 max_depth=4",
   );
+});
+
+Deno.test("lightgbmParameters names rf and extra trees only when asked for", () => {
+  const p = lightgbmParameters({ ...common, boosting: "rf", extraTrees: true }, FEATURES);
+  assert.match(p, / boosting=rf extra_trees=true /);
+  assert.doesNotMatch(lightgbmParameters(common, FEATURES), /boosting|extra_trees/);
+});
+
+Deno.test("random forest and extra trees differ from plain boosting on the same data", async () => {
+  const ref = await python();
+  for (const name of ["random_forest", "extra_trees"]) {
+    using model = fitCase(name);
+    const plain = ref.regression.prediction;
+    const ours = ourPrediction(model);
+    assert.ok(ours.some((v, i) => v !== plain[i]), `${name} predicts as plain gbdt does`);
+  }
+});
+
+Deno.test("LightGbm refuses rf without bagging or feature sampling, naming the options", () => {
+  assert.throws(
+    () => new LightGbm({ boosting: "rf" }),
+    /boosting "rf" needs bagging \(baggingFreq > 0 and baggingFraction < 1\) or featureFraction < 1; got baggingFreq 0, baggingFraction 1, featureFraction 1/,
+  );
+  assert.doesNotThrow(() => new LightGbm({ boosting: "rf", featureFraction: 0.5 }));
+  // deno-lint-ignore no-explicit-any
+  assert.throws(() => new LightGbm({ boosting: "dart" as any }), /boosting must be gbdt or rf/);
 });
 
 Deno.test("LightGbm.fit throws on a constant or NaN label", () => {

@@ -5,7 +5,7 @@ import { metricRecord } from "@lib/metric_record.ts";
 import { seededRandom } from "@lib/models/sample.ts";
 import { walkForwardEvaluate } from "@lib/models/evaluate.ts";
 import {
-  actionCandidate,
+  actionCandidates,
   DIRECTION_MODELS,
   directionCandidates,
   REGRESSION_CANDIDATES,
@@ -85,7 +85,7 @@ Deno.test("specByName finds a candidate and lists the names when it is missing",
   assert.equal(specByName(specs, "lasso"), specs[2]);
   assert.throws(
     () => specByName(specs, "xgboost"),
-    /no candidate named "xgboost"; candidates: ols, ridge, lasso, elastic_net, lightgbm, tree/,
+    /no candidate named "xgboost"; candidates: ols, ridge, lasso, elastic_net, lightgbm, lightgbm_rf, lightgbm_et, tree/,
   );
 });
 
@@ -130,7 +130,7 @@ Deno.test("walkForwardClassifiers equals the direction and action evaluations ru
   });
   const action = walkForwardEvaluate(features, labels, {
     horizons: [1],
-    models: [actionCandidate(settings)],
+    models: actionCandidates(settings),
     folds,
     task: "action",
   });
@@ -143,8 +143,34 @@ Deno.test("walkForwardClassifiers equals the direction and action evaluations ru
   assert.deepEqual(classifiers.summary.getColumn("model").toArray(), [
     "logistic_direction",
     "lightgbm_direction",
+    "lightgbm_rf_direction",
+    "lightgbm_et_direction",
     "lightgbm_action",
+    "lightgbm_rf_action",
+    "lightgbm_et_action",
   ]);
+  assert.deepEqual(action.predictions.columns, [
+    "symbol",
+    "date",
+    "horizon",
+    "model",
+    "prediction",
+    "action_class",
+    "p_strong_sell",
+    "p_sell",
+    "p_hold",
+    "p_buy",
+    "p_strong_buy",
+  ]);
+  // The expected score is the probabilities' mean class; the class is the most probable one.
+  const names = ["p_strong_sell", "p_sell", "p_hold", "p_buy", "p_strong_buy"];
+  for (const row of action.predictions.head(50).toRecords()) {
+    const p = names.map((c) => row[c] as number);
+    assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    const expected = p.reduce((a, v, k) => a + v * (k - 2), 0);
+    assert.ok(Math.abs((row.prediction as number) - expected) < 1e-12);
+    assert.equal(row.action_class, p.indexOf(Math.max(...p)) - 2);
+  }
 
   const regression = walkForwardEvaluate(features, labels, {
     horizons: [1],
@@ -152,8 +178,12 @@ Deno.test("walkForwardClassifiers equals the direction and action evaluations ru
     folds,
   });
   const all = stepPredictions(regression, classifiers);
-  const expected = pl.concat([regression.predictions, direction.predictions, action.predictions]);
+  const expected = pl.concat(
+    [regression.predictions, direction.predictions, action.predictions],
+    { how: "diagonal" },
+  );
   assert.ok(all.frameEqual(expected));
+  assert.equal(all.filter(pl.col("action_class").isNotNull()).height, action.predictions.height);
 
   // trainingMetrics gives the record the notebook used to spell out, key for key, in order.
   const quantileSummary = pl.DataFrame({

@@ -50,7 +50,7 @@ Deno.test("planRun refuses start after end, naming both values", () => {
 Deno.test("planRun refuses an empty list of direction classifiers", () => {
   assert.match(
     refusal("training.directionModels="),
-    /training\.directionModels: needs at least one direction classifier \(logistic, lightgbm\)/,
+    /training\.directionModels: needs at least one direction classifier \(logistic, lightgbm, lightgbm_rf, lightgbm_et\)/,
   );
   assert.deepEqual(resolved("training", "directionModels=logistic").directionModels, ["logistic"]);
 });
@@ -91,7 +91,12 @@ Deno.test("the defaults still plan: no rule refuses the pipeline as shipped", ()
     undefined,
     undefined,
   ]);
-  assert.deepEqual(plan.resolved.get("training")!.directionModels, ["logistic", "lightgbm"]);
+  assert.deepEqual(plan.resolved.get("training")!.directionModels, [
+    "logistic",
+    "lightgbm",
+    "lightgbm_rf",
+    "lightgbm_et",
+  ]);
 });
 
 Deno.test("planRun refuses a features step that selects no feature, and accepts leaving families out", () => {

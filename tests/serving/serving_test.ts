@@ -114,6 +114,8 @@ Deno.test("publishChampion and inferLatest against a real mlflow server", async 
         horizon: "1",
         trained_through: fit.trainedThrough,
         rmse: "0.02",
+        selected_by: "rmse",
+        selected_direction: "lower",
       });
       const model = await client.getRegisteredModel("ranker");
       assert.deepEqual(model?.aliases, { challenger: "1", champion: "1" });

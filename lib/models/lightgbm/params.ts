@@ -7,6 +7,9 @@
 /** LightGBM objectives this model supports. */
 export type LightGbmObjective = "regression" | "quantile" | "binary" | "multiclass";
 
+/** LightGBM boosting modes this model supports: gradient boosting or a random forest. */
+export type LightGbmBoosting = "gbdt" | "rf";
+
 /** A LightGBM parameter value in the C API's `key=value` string. */
 export type LightGbmParamValue = string | number | boolean | readonly (string | number)[];
 
@@ -18,6 +21,18 @@ export interface LightGbmOptions {
    * more. Defaults to `regression`.
    */
   objective?: LightGbmObjective;
+  /**
+   * `gbdt` (gradient boosting) or `rf` (a random forest: every tree fitted to the same
+   * gradients on its own bagged rows, predictions averaged; as in LightGBM it needs bagging,
+   * `baggingFreq` > 0 and `baggingFraction` < 1, or `featureFraction` < 1) (`boosting`).
+   * Defaults to `gbdt`.
+   */
+  boosting?: LightGbmBoosting;
+  /**
+   * Extremely randomised trees: one random threshold per feature at each split instead of the
+   * best of every bin (`extra_trees`). Defaults to false.
+   */
+  extraTrees?: boolean;
   /** Quantile of the `quantile` objective (`alpha`). Defaults to 0.5. */
   alpha?: number;
   /** Maximum leaves per tree (`num_leaves`). Defaults to 31. */
@@ -72,6 +87,8 @@ export type ResolvedLightGbmOptions = Required<Omit<LightGbmOptions, "objective"
 };
 
 const DEFAULTS = {
+  boosting: "gbdt",
+  extraTrees: false,
   alpha: 0.5,
   numLeaves: 31,
   learningRate: 0.1,
@@ -116,6 +133,10 @@ export function lightgbmParameters(
     verbosity: -1,
   };
   if (o.deterministic) p.force_col_wise = true;
+  // Only when asked for, so the parameter string (and the model text) of a plain booster stays
+  // as it was.
+  if (o.boosting !== "gbdt") p.boosting = o.boosting;
+  if (o.extraTrees) p.extra_trees = true;
   if (objective === "quantile") p.alpha = o.alpha;
   if (objective === "multiclass") p.num_class = numClass;
   const categorical = categoricalIndices(o.categoricalFeatures, features);
@@ -138,6 +159,12 @@ export function resolveLightGbmOptions(options: LightGbmOptions): ResolvedLightG
     throw new Error(
       `lightgbm objective must be one of ${objectives.join(", ")}; got ${o.objective}`,
     );
+  }
+  if (o.boosting !== "gbdt" && o.boosting !== "rf") {
+    throw new Error(`lightgbm boosting must be gbdt or rf; got ${o.boosting}`);
+  }
+  if (typeof o.extraTrees !== "boolean") {
+    throw new Error(`lightgbm extraTrees must be true or false; got ${o.extraTrees}`);
   }
   const integer = (name: keyof ResolvedLightGbmOptions, min: number) => {
     const v = o[name] as number;
@@ -169,6 +196,16 @@ export function resolveLightGbmOptions(options: LightGbmOptions): ResolvedLightG
   inRange("baggingFraction", 0, 1, true);
   inRange("lambdaL2", 0, Infinity, false);
   inRange("validationFraction", 0, 1, true);
+  // LightGBM's own rule for rf, checked here because LightGBM checks it only once training
+  // starts, with a message in its own option names.
+  const bagged = o.baggingFreq > 0 && o.baggingFraction < 1;
+  if (o.boosting === "rf" && !bagged && !(o.featureFraction < 1)) {
+    throw new Error(
+      `lightgbm boosting "rf" needs bagging (baggingFreq > 0 and baggingFraction < 1) or ` +
+        `featureFraction < 1; got baggingFreq ${o.baggingFreq}, baggingFraction ` +
+        `${o.baggingFraction}, featureFraction ${o.featureFraction}`,
+    );
+  }
   if (!(o.alpha > 0 && o.alpha < 1)) {
     throw new Error(`lightgbm quantile alpha must be in (0, 1); got ${o.alpha}`);
   }
