@@ -46,7 +46,11 @@ Deno.test("fitCosts fits every LightGBM candidate of step 04 on the last fold", 
   const costs = fitCosts(bars, 2);
   assert.deepEqual(costs.map((c) => c.model), [
     "lightgbm",
+    "lightgbm_rf",
+    "lightgbm_et",
     "lightgbm_direction",
+    "lightgbm_rf_direction",
+    "lightgbm_et_direction",
     "lightgbm_action",
   ]);
   for (const c of costs) {
