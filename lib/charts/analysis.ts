@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { max } from "simple-statistics";
 import { plot } from "./chart.ts";
+import { diverging, readable } from "./palette.ts";
 import { rdBuFill, textColourOn } from "./contrast.ts";
 import { Chart } from "./chart.ts";
 
@@ -69,7 +70,11 @@ export function icSeries(daily: pl.DataFrame, options: IcSeriesOptions = {}): Ch
       `${method === "spearman" ? "Rank IC" : "IC"} of ${factor} vs ${horizon}-day forward return`,
     x: { type: "utc", label: "Date" },
     y: { label: `${method === "spearman" ? "Rank IC" : "IC"} (correlation)`, grid: true },
-    color: { legend: true, domain: [daySeries, meanSeries], range: ["#b3b3b3", "#d62728"] },
+    color: {
+      legend: true,
+      domain: [daySeries, meanSeries],
+      range: [readable("#b3b3b3"), "#d62728"],
+    },
     marks: [
       Plot.ruleY([0]),
       Plot.lineY(data, { x: "date", y: "ic", stroke: () => daySeries, strokeWidth: 0.8 }),
@@ -277,7 +282,7 @@ export function cumulativeQuantileLines(
     title: options.title ?? `Cumulative 1-day return by quantile of ${factor}`,
     x: { type: "utc", label: "Date" },
     y: { label: "Growth of 1", grid: true },
-    color: { legend: true, domain: quantiles, scheme: "RdBu" },
+    color: { legend: true, domain: quantiles, range: diverging(quantiles.length) },
     marks: [
       Plot.ruleY([1]),
       Plot.lineY(data, { x: "date", y: "value", stroke: "quantile" }),

@@ -7,6 +7,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { SERIES } from "./palette.ts";
 
 // linkedom's types describe its window as the global one, which Deno's types lack `document` on.
 const { document } = parseHTML(
@@ -50,8 +51,42 @@ export type PlotOptions = Omit<Plot.PlotOptions, "document">;
  * ```
  */
 export function plot(options: PlotOptions): Chart {
-  const node = Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as {
+  const node = Plot.plot(
+    { ...options, color: seriesColours(options.color), document } as Plot.PlotOptions,
+  ) as unknown as {
     outerHTML: string;
   };
   return new Chart(node.outerHTML);
+}
+
+const CONTINUOUS = new Set([
+  "linear",
+  "log",
+  "pow",
+  "sqrt",
+  "symlog",
+  "sequential",
+  "diverging",
+  "diverging-log",
+  "diverging-pow",
+  "diverging-sqrt",
+  "diverging-symlog",
+  "cyclical",
+  "quantile",
+  "quantize",
+  "threshold",
+  "utc",
+  "time",
+]);
+
+/**
+ * The colour scale with the readable {@link SERIES} palette as its range when the chart names
+ * none: Plot's default categorical scheme has colours too light to see on white.
+ */
+function seriesColours(color: Plot.ScaleOptions | undefined): Plot.ScaleOptions {
+  const given = color ?? {};
+  const named = given.range !== undefined || given.scheme !== undefined ||
+    given.interpolate !== undefined;
+  const continuous = typeof given.type === "string" && CONTINUOUS.has(given.type);
+  return named || continuous ? given : { ...given, range: [...SERIES] };
 }

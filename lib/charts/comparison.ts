@@ -5,20 +5,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Chart, plot } from "./chart.ts";
-
-const PALETTE = [
-  "#4269d0",
-  "#efb118",
-  "#ff725c",
-  "#6cc5b0",
-  "#3ca951",
-  "#ff8ab7",
-  "#a463f2",
-  "#97bbf5",
-  "#9c6b4e",
-  "#9498a0",
-];
-const GREYS = ["#8c8c8c", "#b3b3b3", "#5f5f5f"];
+import { GREYS, SERIES } from "./palette.ts";
 
 /** One point of an equity curve of a run, rebased to 100. */
 export interface EquityPoint {
@@ -38,7 +25,7 @@ export function equityOverlay(points: readonly EquityPoint[], title = "Equity by
   const benchmark = names.filter((n) => n.endsWith("· benchmark"));
   const series = [...names.filter((n) => !benchmark.includes(n)), ...benchmark];
   const range = [
-    ...PALETTE.slice(0, series.length - benchmark.length),
+    ...SERIES.slice(0, series.length - benchmark.length),
     ...benchmark.map((_, i) => GREYS[i % GREYS.length]),
   ];
   return plot({

@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { plot } from "./chart.ts";
+import { readable } from "./palette.ts";
 import type { Chart } from "./chart.ts";
 import { driftStatus } from "../models/drift.ts";
 import type { DriftThresholds } from "../models/drift.ts";
@@ -52,7 +53,7 @@ export function driftChart(report: pl.DataFrame, options: DriftChartOptions = {}
     color: {
       legend: true,
       domain: ["ok", "warn", "alert"],
-      range: ["#74c476", "#fd8d3c", "#de2d26"],
+      range: ["#74c476", "#fd8d3c", "#de2d26"].map((c) => readable(c)),
     },
     marks: [
       Plot.barX(rows, { y: "feature", x: "psi", fill: "status", insetTop: 3, insetBottom: 3 }),

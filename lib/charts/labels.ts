@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
+import { readable, redToGreen, SERIES } from "./palette.ts";
 import { extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
 /** Class names in class order (-2 .. 2); a Record would list "-2" and "-1" last. */
@@ -43,7 +44,7 @@ export function classBalanceBars(balance: pl.DataFrame, title?: string): Chart {
     fx: { label: "Horizon (trading days)", domain: horizons },
     x: { axis: null, domain },
     y: { label: "Share of labelled rows (%)", percent: true, grid: true },
-    color: { legend: true, domain, scheme: "RdYlGn" },
+    color: { legend: true, domain, range: redToGreen(domain.length) },
     marks: [
       Plot.barY(rows, { fx: "horizon", x: "action", y: "share", fill: "action" }),
       Plot.ruleY([0]),
@@ -76,7 +77,7 @@ export function forwardReturnHistogram(labels: pl.DataFrame, horizon: number): C
 
 /** Outcome names in display order, with their colours (target green, stop red, time grey). */
 const OUTCOMES = ["target", "stop", "time", "open"] as const;
-const OUTCOME_COLOURS = ["#1a9850", "#d73027", "#969696", "#d9d9d9"];
+const OUTCOME_COLOURS = ["#1a9850", "#d73027", "#969696", "#d9d9d9"].map((c) => readable(c));
 
 /**
  * Grouped bar chart of event counts, one group per side (long, short) and one bar per outcome
@@ -185,7 +186,7 @@ export function labelSpanHistogram(spans: pl.DataFrame, title?: string): Chart {
     fy: { label: "Label", domain: families },
     x: { label: "Span t1 - t0 (calendar days)" },
     y: { label: "Share of the family (%)", percent: true, grid: true, ticks: 2 },
-    color: { legend: true, domain: families, scheme: "Tableau10" },
+    color: { legend: true, domain: families, range: [...SERIES] },
     marks: [
       Plot.rectY(rows, {
         x1: "x1",

@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
+import { SERIES } from "./palette.ts";
 import { count, extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
 /** A row of a frame as Plot reads it (dates come back as JS `Date`). */
@@ -111,7 +112,7 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
   const lines = chartRows(growth.filter(pl.col("symbol").isIn([...pick.shown])));
   const domain = [BAND_OUTER, BAND_INNER, MEDIAN, ...pick.shown];
   const range = ["#deebf7", "#9ecae1", "#08519c", ...Array(pick.shown.length).fill(null)]
-    .map((c, i) => c ?? PALETTE[(i - 3) % PALETTE.length]);
+    .map((c, i) => c ?? SERIES[(i - 3) % SERIES.length]);
   return plot({
     title: options.title ??
       `Close relative to the first day: median and bands of ${count(pick.total)} symbols`,
@@ -131,17 +132,3 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
     ],
   });
 }
-
-/** Tableau 10, the lines' colours (the bands take the blues). */
-const PALETTE = [
-  "#4e79a7",
-  "#f28e2c",
-  "#e15759",
-  "#76b7b2",
-  "#59a14f",
-  "#edc949",
-  "#af7aa1",
-  "#ff9da7",
-  "#9c755f",
-  "#bab0ab",
-];

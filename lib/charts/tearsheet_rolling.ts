@@ -10,6 +10,7 @@ import { alignBenchmark } from "../performance/relative.ts";
 import { annualVolatility, sharpeRatio } from "../performance/ratios.ts";
 import { DEFAULT_ROLLING_WINDOW, rollingBeta, rollingSharpe } from "../performance/rolling.ts";
 import { type Chart, plot } from "./chart.ts";
+import { readable } from "./palette.ts";
 import {
   checkSeries,
   dateDomain,
@@ -76,7 +77,7 @@ export function rollingBetaChart(
     marks: [
       Plot.ruleY([0]),
       Plot.ruleY([1], { stroke: "#999", strokeDasharray: "4 3" }),
-      Plot.lineY(data, { x: "date", y: "value", stroke: "#ff7f0e" }),
+      Plot.lineY(data, { x: "date", y: "value", stroke: readable("#ff7f0e") }),
     ],
   });
 }

@@ -5,6 +5,7 @@
 import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { plot } from "./chart.ts";
+import { SERIES } from "./palette.ts";
 import type { Chart } from "./chart.ts";
 
 const dayMs = 86_400_000;
@@ -55,7 +56,7 @@ export function foldTimeline(folds: pl.DataFrame, options: FoldTimelineOptions =
     marginLeft: 60,
     x: { type: "utc", label: "Date" },
     y: { label: "Fold", domain: rows.map((r) => `fold ${r.fold}`) },
-    color: { legend: true, domain: ["train", "test"], range: ["#9ecae1", "#e6550d"] },
+    color: { legend: true, domain: ["train", "test"], range: [SERIES[0], "#e6550d"] },
     marks: [
       Plot.barX(bars, {
         y: "fold",
