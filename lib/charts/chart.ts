@@ -20,9 +20,12 @@ const { document } = parseHTML(
 export class Chart {
   /** The figure's outer HTML: an `<svg>` or a `<figure>` holding title, legend and `<svg>`. */
   readonly html: string;
+  /** Plot's warnings while rendering (strings in a numeric channel, …); kept out of `html`. */
+  readonly warnings: readonly string[];
 
-  constructor(html: string) {
+  constructor(html: string, warnings: readonly string[] = []) {
     this.html = html;
+    this.warnings = warnings;
   }
 
   /** The Jupyter rich-display bundle; Deno's kernel calls this for a cell's last value. */
@@ -51,12 +54,38 @@ export type PlotOptions = Omit<Plot.PlotOptions, "document">;
  * ```
  */
 export function plot(options: PlotOptions): Chart {
-  const node = Plot.plot(
-    { ...options, color: seriesColours(options.color), document } as Plot.PlotOptions,
-  ) as unknown as {
-    outerHTML: string;
-  };
-  return new Chart(node.outerHTML);
+  // Plot reports a misuse (strings in a numeric channel, dates on an ordinal scale) with
+  // console.warn, which a kernel prints into the page, and a "⚠️" in the figure. The warnings
+  // are kept on the chart and in takeChartWarnings() for tests, not shown to readers.
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(" "));
+  let node: { outerHTML: string };
+  try {
+    node = Plot.plot({
+      ...options,
+      color: seriesColours(options.color),
+      document,
+    } as Plot.PlotOptions) as unknown as { outerHTML: string };
+  } finally {
+    console.warn = warn;
+  }
+  recent.push(...warnings);
+  const html = warnings.length === 0 ? node.outerHTML : node.outerHTML.replace(WARNING_MARK, "");
+  return new Chart(html, warnings);
+}
+
+const WARNING_MARK =
+  /<text[^>]*>\u26a0\ufe0f?<title>[^<]*warnings?\. Please check the console\.<\/title><\/text>/;
+
+const recent: string[] = [];
+
+/**
+ * Returns the warnings of every chart rendered since the last call, and forgets them: a test
+ * asserts none, so a chart that feeds Plot strings where it expects numbers fails its test.
+ */
+export function takeChartWarnings(): string[] {
+  return recent.splice(0);
 }
 
 const CONTINUOUS = new Set([

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { takeChartWarnings } from "@lib/charts/chart.ts";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "snapshots");
 
@@ -11,10 +12,12 @@ export function stable(html: string): string {
 }
 
 /**
- * Asserts `html` equals the stored snapshot `name` (after {@link stable}). Run the tests with
- * `UPDATE_SNAPSHOTS=1` to (re)write the snapshots after an intended change, then review the diff.
+ * Asserts `html` equals the stored snapshot `name` (after {@link stable}) and that no chart
+ * rendered since the last snapshot made Plot warn. Run the tests with `UPDATE_SNAPSHOTS=1` to
+ * (re)write the snapshots after an intended change, then review the diff.
  */
 export function assertSnapshot(name: string, html: string): void {
+  assert.deepEqual(takeChartWarnings(), [], `Plot warned while rendering ${name}`);
   const path = join(dir, `${name}.html`);
   const got = stable(html);
   if (Deno.env.get("UPDATE_SNAPSHOTS") === "1") {
