@@ -6,6 +6,7 @@ import * as Plot from "@observablehq/plot";
 import pl from "nodejs-polars";
 import { type Chart, plot } from "./chart.ts";
 import { SERIES } from "./palette.ts";
+import { logAxis } from "./ticks.ts";
 import { count, extremesPhrase, extremeSymbols, SYMBOL_LIMIT } from "./subset.ts";
 
 /** A row of a frame as Plot reads it (dates come back as JS `Date`). */
@@ -84,7 +85,11 @@ export function normalisedCloses(
     title: options.title ?? "Close relative to the first day",
     width: 800,
     x: { label: "Date" },
-    y: { label: "Close / first close (×)", type: "log", grid: true },
+    y: {
+      label: "Close / first close",
+      grid: true,
+      ...logAxis(rows.map((r) => Number(r.growth))),
+    },
     color: { legend: true },
     marks: [
       Plot.ruleY([1], { stroke: "currentColor", strokeOpacity: 0.4 }),
@@ -121,7 +126,14 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
       `(more than the ${options.maxSymbols ?? SYMBOL_LIMIT} drawn one line each).`,
     width: 800,
     x: { label: "Date" },
-    y: { label: "Close / first close (×)", type: "log", grid: true },
+    y: {
+      label: "Close / first close",
+      grid: true,
+      ...logAxis([
+        ...bandRows.flatMap((r) => [Number(r.q10), Number(r.q90)]),
+        ...lines.map((r) => Number(r.growth)),
+      ]),
+    },
     color: { legend: true, domain, range },
     marks: [
       Plot.areaY(bandRows, { x: "date", y1: "q10", y2: "q90", fill: () => BAND_OUTER }),

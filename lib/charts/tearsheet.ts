@@ -36,6 +36,7 @@ import {
   type SeriesChartOptions,
   type SeriesNames,
 } from "./tearsheet_common.ts";
+import { logAxis, plainNumber } from "./ticks.ts";
 import { drawdownPeriodsChart, worstDrawdowns } from "./tearsheet_drawdowns.ts";
 import { yearlyReturnsBars } from "./tearsheet_returns.ts";
 import {
@@ -144,9 +145,9 @@ export function equityVsBenchmark(
     height: 320,
     x: { type: "utc", label: "Date" },
     y: {
-      type: options.log ? "log" : "linear",
       label: `Wealth (start = 100${options.log ? ", log scale" : ""})`,
       grid: true,
+      ...(options.log ? logAxis(data.map((d) => d.value), plainNumber) : { type: "linear" }),
     },
     color: { legend: domain.length > 1, domain },
     marks: [

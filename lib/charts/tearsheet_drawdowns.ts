@@ -17,6 +17,7 @@ import {
   type SeriesChartOptions,
   type SeriesNames,
 } from "./tearsheet_common.ts";
+import { logAxis, plainNumber } from "./ticks.ts";
 
 /** Returns the `top` deepest spells of `returns`, deepest first. */
 function deepest(returns: Float64Array, top: number): DrawdownPeriod[] {
@@ -85,9 +86,9 @@ export function drawdownPeriodsChart(
     height: 320,
     x: { type: "utc", label: "Date" },
     y: {
-      type: options.log ? "log" : "linear",
       label: `Wealth (start = 100${options.log ? ", log scale" : ""})`,
       grid: true,
+      ...(options.log ? logAxis(wealth, plainNumber) : { type: "linear" }),
     },
     marks: [
       Plot.rectX(spells, { x1: "from", x2: "to", fill: "#d73027", fillOpacity: 0.15 }),

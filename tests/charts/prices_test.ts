@@ -21,7 +21,7 @@ Deno.test("normalisedCloses draws a line per symbol, with title, axis labels and
   assert.match(html, /<h2>Close relative to the first day<\/h2>/);
   assert.equal(markCount(html, "line"), 2);
   assert.match(html, /aria-label="rule"/);
-  assert.match(html, /Close \/ first close \(×\)/);
+  assert.match(html, /Close \/ first close/);
   assert.match(html, /Date/);
   assert.match(html, /swatch[^>]*>.*?AAA/s);
   assert.match(html, /swatch[^>]*>.*?BBB/s);
