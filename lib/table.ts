@@ -11,9 +11,18 @@ import { relativePaths } from "./paths.ts";
 
 /** Options of {@link table}. */
 export interface TableOptions {
-  /** Rows shown before the frame is cut to its head and tail. Defaults to 30. */
+  /**
+   * Rows shown before the frame is cut to its head and tail. Defaults to 60, except for a table
+   * of named statistics (first column `statistic` or `metric`), which is never cut: a page's
+   * text refers to its rows by name.
+   */
   maxRows?: number;
-  /** Significant digits of non-integer numbers. Defaults to 4. */
+  /**
+   * Values of the first column whose rows are shown even when the table is cut (the champion's
+   * rows of a per-factor summary). Defaults to none.
+   */
+  pin?: readonly unknown[];
+  /** Decimal places of non-integer numbers below 1,000 (percentages keep 2). Defaults to 4. */
   digits?: number;
   /** A caption above the table. */
   caption?: string;
@@ -56,41 +65,82 @@ type Records = Record<string, unknown>[];
  * ```
  */
 export function table(data: pl.DataFrame | Records, options: TableOptions = {}): Table {
-  const maxRows = options.maxRows ?? 30;
   const digits = options.digits ?? 4;
   const total = Array.isArray(data) ? data.length : data.height;
   const columns = Array.isArray(data) ? columnsOf(data) : data.columns;
+  const maxRows = options.maxRows ??
+    (NAMED_ROWS.has(columns[0]?.toLowerCase() ?? "") ? Infinity : DEFAULT_MAX_ROWS);
   const cut = total > maxRows;
   const half = Math.floor(maxRows / 2);
-  const left = total - 2 * half;
-  const shown: (Records[number] | undefined)[] = cut
-    ? [...slice(data, 0, half), undefined, ...slice(data, total - half, half)]
+  const shown: (Records[number] | number)[] = cut
+    ? cutRows(data, columns[0], half, options.pin ?? [])
     : slice(data, 0, total);
+  const left = total - shown.filter((r) => typeof r !== "number").length;
+  const pinned = cut ? total - left - 2 * half : 0;
+  const formats = columns.map((c) => columnFormat(c, digits));
 
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
-  const gap = `… ${plural(left, "row")} left out`;
   const body = shown.map((row) =>
-    row === undefined
-      ? `<tr><td colspan="${columns.length}">${cut && left > 0 ? gap : "…"}</td></tr>`
-      : `<tr>${columns.map((c) => cell(row[c], digits)).join("")}</tr>`
+    typeof row === "number"
+      ? `<tr><td colspan="${columns.length}">… ${plural(row, "row")} left out</td></tr>`
+      : `<tr>${columns.map((c, i) => cell(row[c], formats[i])).join("")}</tr>`
   ).join("\n");
   const size = `${plural(total, "row")} × ${plural(columns.length, "column")}`;
   const caption = options.caption ? `${escapeHtml(options.caption)} · ${size}` : size;
-  const note = cut ? footnote(half, left, options.source) : "";
+  const note = cut ? footnote(half, left, pinned, options.source) : "";
   const html = `<table class="ws-table"><caption>${caption}</caption>\n<thead><tr>${head}` +
     `</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
     (note ? `\n<p class="ws-table-note">${escapeHtml(note)}</p>` : "");
   const text = [
     columns.join("\t"),
     ...shown.map((row) =>
-      row === undefined ? "…" : columns.map((c) => format(row[c], digits)).join("\t")
+      typeof row === "number" ? "…" : columns.map((c, i) => format(row[c], formats[i])).join("\t")
     ),
   ].join("\n");
   return new Table(html, `${text}\n(${size})${note ? `\n${note}` : ""}`);
 }
 
-function footnote(half: number, left: number, source: string | undefined): string {
-  const shown = `Showing the first ${half} and last ${half} rows; ${plural(left, "row")} left out.`;
+const DEFAULT_MAX_ROWS = 60;
+
+/** First-column names of tables whose rows are named statistics, which are never cut. */
+const NAMED_ROWS = new Set(["statistic", "metric"]);
+
+/**
+ * The head and tail of a long table with the pinned rows between them; a number stands for the
+ * rows left out at that place.
+ */
+function cutRows(
+  data: pl.DataFrame | Records,
+  key: string | undefined,
+  half: number,
+  pin: readonly unknown[],
+): (Records[number] | number)[] {
+  const total = Array.isArray(data) ? data.length : data.height;
+  const wanted = new Set(pin.map(String));
+  const middle: (Records[number] | number)[] = [];
+  let skipped = 0;
+  for (
+    const row of wanted.size > 0 && key !== undefined ? slice(data, half, total - 2 * half) : []
+  ) {
+    if (!wanted.has(String(row[key!]))) {
+      skipped++;
+      continue;
+    }
+    if (skipped > 0) middle.push(skipped);
+    middle.push(row);
+    skipped = 0;
+  }
+  const rest = total - 2 * half - middle.filter((r) => typeof r !== "number").length -
+    middle.reduce<number>((n, r) => n + (typeof r === "number" ? r : 0), 0);
+  if (rest > 0) middle.push(rest);
+  return [...slice(data, 0, half), ...middle, ...slice(data, total - half, half)];
+}
+
+function footnote(half: number, left: number, pinned: number, source: string | undefined) {
+  const rows = pinned > 0 ? ` and ${plural(pinned, "pinned row")}` : "";
+  const shown = `Showing the first ${half} and last ${half} rows${rows}; ${
+    plural(left, "row")
+  } left out.`;
   return source ? `${shown} Full data: ${relativePaths(source)}.` : shown;
 }
 
@@ -106,31 +156,101 @@ function slice(data: pl.DataFrame | Records, offset: number, length: number): Re
   return data.slice(offset, length).toRecords() as Records;
 }
 
-/** A value as table text: ISO dates, rounded floats, empty for null. */
-export function format(value: unknown, digits = 4): string {
+/** How the numbers of one column read. */
+export interface NumberFormat {
+  /** Decimal places of non-integer numbers below 1,000. Defaults to 4. */
+  readonly digits?: number;
+  /** As a percentage with 2 decimals (0.2780 reads "27.80%"). Defaults to false. */
+  readonly percent?: boolean;
+  /** Thousands separators ("1,091.24"); off for years and ids. Defaults to true. */
+  readonly separators?: boolean;
+}
+
+/**
+ * A number as table text, never with an exponent: integers and large numbers with thousands
+ * separators ("171,000,000", "1,091.24"), others to `digits` decimal places ("0.0005"), a
+ * non-zero value that rounds to nothing as "<0.0001", percentages with 2 decimals.
+ *
+ * @example
+ * ```ts
+ * import { formatNumber } from "@lib/table.ts";
+ * const got = [1.71e8, 1091.2396, 0.0004904, 0.278].map((v) => formatNumber(v)).join(" ");
+ * if (got !== "171,000,000 1,091.24 0.0005 0.278") throw new Error(got);
+ * if (formatNumber(0.278, { percent: true }) !== "27.80%") throw new Error();
+ * ```
+ */
+export function formatNumber(value: number, options: NumberFormat = {}): string {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
+  const grouping = options.separators ?? true;
+  if (options.percent) {
+    const pct = value * 100;
+    if (pct !== 0 && Math.abs(pct) < 0.005) return pct > 0 ? "<0.01%" : ">-0.01%";
+    return `${pct.toLocaleString("en-US", fixed(2, grouping))}%`;
+  }
+  if (Number.isInteger(value)) return value.toLocaleString("en-US", fixed(0, grouping));
+  const abs = Math.abs(value);
+  const digits = options.digits ?? 4;
+  const places = abs >= 1e5 ? 0 : abs >= 1e3 ? Math.min(2, digits) : digits;
+  if (abs < 0.5 * 10 ** -places) {
+    const bound = (10 ** -places).toFixed(places);
+    return value > 0 ? `<${bound}` : `>-${bound}`;
+  }
+  return value.toLocaleString("en-US", { ...fixed(0, grouping), maximumFractionDigits: places });
+}
+
+function fixed(places: number, useGrouping: boolean): Intl.NumberFormatOptions {
+  return { minimumFractionDigits: places, maximumFractionDigits: places, useGrouping };
+}
+
+const PERCENT_NAME =
+  /(^|_)(returns?|ret|logret|cagr|drawdown|volatility|vol|pct|percent|share|fraction|coverage|exposure|hit_rate|win_rate|value_at_risk|weight)(_|$)/i;
+const NOT_PERCENT_NAME =
+  /(^|_)(skew|kurt|kurtosis|ratio|sharpe|sortino|calmar|omega|duration|days|periods|count|rows|n|t_stat|stat|dates|trades|names)(_|$)/i;
+const NO_SEPARATORS = /(^|_)(year|id|seed)$/i;
+
+/**
+ * Whether a column or metric named `name` holds returns or other fractions read as percent
+ * (`annual_return`, `max_drawdown`, `null_fraction`, `top_k_win_rate`; not `sharpe`,
+ * `return_skew` or `max_drawdown_duration`).
+ *
+ * @example
+ * ```ts
+ * import { isPercentName } from "@lib/table.ts";
+ * if (!isPercentName("top_k_annual_return") || isPercentName("top_k_sharpe")) throw new Error();
+ * ```
+ */
+export function isPercentName(name: string): boolean {
+  return PERCENT_NAME.test(name) && !NOT_PERCENT_NAME.test(name);
+}
+
+/** The number format of a column or metric named `name`. */
+export function columnFormat(name: string, digits = 4): NumberFormat {
+  return { digits, percent: isPercentName(name), separators: !NO_SEPARATORS.test(name) };
+}
+
+/** A value as table text: ISO dates, numbers by {@link formatNumber}, empty for null. */
+export function format(value: unknown, options: NumberFormat | number = {}): string {
+  const number = typeof options === "number" ? { digits: options } : options;
   if (value === null || value === undefined) return "";
   if (value instanceof Date) {
     const iso = value.toISOString();
     return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.replace(".000Z", "Z");
   }
-  if (typeof value === "number") {
-    if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-    const abs = Math.abs(value);
-    return abs >= 1e-3 && abs < 1e6
-      ? String(Number(value.toFixed(digits)))
-      : value.toPrecision(digits);
+  if (typeof value === "number") return formatNumber(value, number);
+  if (typeof value === "bigint") {
+    return value.toLocaleString("en-US", { useGrouping: number.separators ?? true });
   }
-  if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map((v) => format(v, digits)).join(", ")}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => format(v, number)).join(", ")}]`;
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
 
-function cell(value: unknown, digits: number): string {
+function cell(value: unknown, number: NumberFormat): string {
   const numeric = typeof value === "number" || typeof value === "bigint";
   return numeric
-    ? `<td style="text-align:right">${escapeHtml(format(value, digits))}</td>`
-    : `<td>${escapeHtml(format(value, digits))}</td>`;
+    ? `<td style="text-align:right">${escapeHtml(format(value, number))}</td>`
+    : `<td>${escapeHtml(format(value, number))}</td>`;
 }
 
 function plural(n: number, noun: string): string {
