@@ -13,9 +13,9 @@ import { MlflowClient } from "./mlflow/client.ts";
 import { resolveTracking } from "./mlflow/server.ts";
 import { ResilientTracker, Spool } from "./mlflow/spool.ts";
 import { projectPath, relativePaths } from "./paths.ts";
-import { nameList, table } from "./table.ts";
+import { metricTable, nameList, table } from "./table.ts";
 
-export { nameList, table };
+export { metricTable, nameList, table };
 
 /** A notebook's handle on its tracking run. */
 export interface NotebookRun {

@@ -88,8 +88,10 @@ export function table(data: pl.DataFrame | Records, options: TableOptions = {}):
   const size = `${plural(total, "row")} × ${plural(columns.length, "column")}`;
   const caption = options.caption ? `${escapeHtml(options.caption)} · ${size}` : size;
   const note = cut ? footnote(half, left, pinned, options.source) : "";
-  const html = `<table class="ws-table"><caption>${caption}</caption>\n<thead><tr>${head}` +
-    `</tr></thead>\n<tbody>\n${body}\n</tbody></table>` +
+  // The box scrolls a wide table sideways, so a phone's page keeps its width.
+  const html = `<div class="ws-table-box" style="overflow-x:auto;max-width:100%">` +
+    `<table class="ws-table"><caption>${caption}</caption>\n<thead><tr>${head}` +
+    `</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>` +
     (note ? `\n<p class="ws-table-note">${escapeHtml(note)}</p>` : "");
   const text = [
     columns.join("\t"),
@@ -279,4 +281,51 @@ export function escapeHtml(text: string): string {
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
   );
+}
+
+/** Options of {@link metricTable}. */
+export interface MetricTableOptions {
+  /** A caption above the table. Defaults to "Metrics logged". */
+  readonly caption?: string;
+  /** Height (CSS) past which the table scrolls inside its box. Defaults to "24rem". */
+  readonly maxHeight?: string;
+}
+
+/**
+ * Renders metrics (name to value) as one compact two-column table, sorted by name, every row
+ * shown, values formatted by their names ({@link columnFormat}: returns as percent). The box
+ * scrolls past `maxHeight`; on the report site a click on a column heading sorts by it (the
+ * numeric value is kept in `data-value`).
+ *
+ * @example
+ * ```ts
+ * import { metricTable } from "@lib/table.ts";
+ * const t = metricTable({ top_k_sharpe: 1.19, top_k_annual_return: 0.278 });
+ * if (!t.html.includes(">27.80%</td>") || !t.html.includes("ws-sortable")) throw new Error(t.html);
+ * ```
+ */
+export function metricTable(
+  metrics: Readonly<Record<string, number>>,
+  options: MetricTableOptions = {},
+): Table {
+  const rows = Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b));
+  const body = rows.map(([name, value]) =>
+    `<tr><td>${escapeHtml(name)}</td><td style="text-align:right" data-value="${value}">${
+      escapeHtml(formatNumber(value, columnFormat(name)))
+    }</td></tr>`
+  ).join("\n");
+  const caption = `${escapeHtml(options.caption ?? "Metrics logged")} · ${
+    plural(rows.length, "metric")
+  }`;
+  const html =
+    `<div class="ws-metrics" style="max-height:${
+      escapeHtml(options.maxHeight ?? "24rem")
+    };overflow:auto">` +
+    `<table class="ws-table ws-sortable"><caption>${caption}</caption>\n` +
+    `<thead><tr><th>metric</th><th>value</th></tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
+  const text = [
+    "metric\tvalue",
+    ...rows.map(([name, value]) => `${name}\t${formatNumber(value, columnFormat(name))}`),
+  ].join("\n");
+  return new Table(html, `${text}\n(${plural(rows.length, "metric")})`);
 }

@@ -1,10 +1,12 @@
 /**
  * The frame every page of the report site shares: one inline style sheet (no fonts, scripts or
- * styles fetched from anywhere), a viewport for phones, and a breadcrumb back to the index.
+ * styles fetched from anywhere), a viewport for phones, a breadcrumb back to the index, and when
+ * asked a table of contents, previous/next links and the small inline script that sorts
+ * `table.ws-sortable` by a clicked heading.
  * @internal
  * @module
  */
-import { escapeHtml } from "../table.ts";
+import { escapeHtml, formatNumber } from "../table.ts";
 
 export { escapeHtml };
 
@@ -18,6 +20,13 @@ export interface PageOptions {
   readonly crumbs?: readonly (readonly [string, string?])[];
   /** Markup of the page's body, after the heading. */
   readonly body: string;
+  /** The page's sections for its table of contents, as [label, id]; none, no contents. */
+  readonly toc?: readonly (readonly [string, string])[];
+  /** Links to the pages before and after this one, as [label, href] (relative to this page). */
+  readonly pager?: {
+    readonly previous?: readonly [string, string];
+    readonly next?: readonly [string, string];
+  };
 }
 
 const STYLE = `
@@ -69,6 +78,17 @@ details.code > pre { margin-top: .3rem; }
 .output img { max-width: 100%; }
 .notice { background: #fff4d6; border-left: 4px solid #e3a008; padding: .5rem .8rem; margin: .8rem 0; }
 .charts figure { margin: 1.2rem 0; }
+.ws-table-box, .scroll, .output { overflow-x: auto; max-width: 100%; }
+.ws-metrics { border: 1px solid var(--line); border-radius: 6px; max-width: 100%; }
+.ws-metrics table { width: 100%; }
+.ws-metrics thead th { position: sticky; top: 0; }
+table.ws-sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
+table.ws-sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
+table.ws-sortable th[aria-sort="descending"]::after { content: " \\25BC"; }
+nav.toc { background: var(--bg-soft); border-radius: 6px; padding: .5rem .9rem; margin: .8rem 0; font-size: .9rem; }
+nav.toc ol { margin: .2rem 0; padding-left: 1.3rem; columns: 2 14rem; }
+nav.pager { display: flex; justify-content: space-between; gap: 1rem; margin: .6rem 0; font-size: .9rem; flex-wrap: wrap; }
+nav.pager a { max-width: 100%; overflow-wrap: anywhere; }
 @media (max-width: 600px) {
   body { font-size: 14px; }
   main { padding: .7rem .7rem 2rem; }
@@ -92,6 +112,16 @@ details.code > pre { margin-top: .3rem; }
  * ```
  */
 export function page(options: PageOptions): string {
+  const pager = pagerNav(options.pager);
+  const toc = options.toc && options.toc.length > 0
+    ? `<nav class="toc" aria-label="Contents"><strong>Contents</strong><ol>${
+      options.toc.map(([label, id]) =>
+        `<li><a href="#${escapeHtml(id)}">${escapeHtml(label)}</a></li>`
+      )
+        .join("")
+    }</ol></nav>\n`
+    : "";
+  const script = options.body.includes("ws-sortable") ? `<script>${SORT_SCRIPT}</script>\n` : "";
   const crumbs = [
     `<a href="${options.root}index.html">Reports</a>`,
     ...(options.crumbs ?? []).map(([label, href]) =>
@@ -109,20 +139,61 @@ export function page(options: PageOptions): string {
 <body>
 <main>
 <nav class="crumbs">${crumbs}</nav>
-<h1>${escapeHtml(options.title)}</h1>
-${options.body}
-</main>
-</body>
+${pager}<h1>${escapeHtml(options.title)}</h1>
+${toc}${options.body}
+${pager}</main>
+${script}</body>
 </html>
 `;
 }
 
-/** A number for reading: integers as they are, others to 4 significant digits. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 1e4 ? value.toFixed(0) : String(Number(value.toPrecision(4)));
+function pagerNav(pager: PageOptions["pager"]): string {
+  if (!pager?.previous && !pager?.next) return "";
+  const link = ([label, href]: readonly [string, string], rel: string, arrow: string) =>
+    `<a rel="${rel}" href="${escapeHtml(href)}">${
+      rel === "prev" ? `${arrow} ${escapeHtml(label)}` : `${escapeHtml(label)} ${arrow}`
+    }</a>`;
+  return `<nav class="pager" aria-label="Notebooks">${
+    pager.previous ? link(pager.previous, "prev", "←") : "<span></span>"
+  }${pager.next ? link(pager.next, "next", "→") : "<span></span>"}</nav>\n`;
 }
+
+// Sorts a table.ws-sortable by the column whose heading is clicked (or Enter/Space on it), by
+// each cell's data-value when it has one, else by its text; a second click reverses.
+const SORT_SCRIPT = `for (const table of document.querySelectorAll("table.ws-sortable")) {
+  const heads = [...table.tHead.rows[0].cells];
+  heads.forEach((th, col) => {
+    th.tabIndex = 0;
+    th.setAttribute("aria-sort", "none");
+    const key = (row) => {
+      const cell = row.cells[col];
+      if (cell && cell.dataset.value !== undefined) {
+        const v = Number(cell.dataset.value);
+        return Number.isNaN(v) ? -Infinity : v;
+      }
+      return cell ? cell.textContent : "";
+    };
+    const sort = () => {
+      const up = th.getAttribute("aria-sort") !== "ascending";
+      for (const h of heads) h.setAttribute("aria-sort", "none");
+      th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      const body = table.tBodies[0];
+      const rows = [...body.rows].sort((a, b) => {
+        const x = key(a), y = key(b);
+        const d = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y));
+        return up ? d : -d;
+      });
+      body.append(...rows);
+    };
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
+    });
+  });
+}`;
+
+/** A number for reading, as in tables: separators, no exponent (see {@link formatNumber}). */
+export { formatNumber };
 
 /**
  * A parameter value as short text, as it would be given to `--param`: strings bare, lists of

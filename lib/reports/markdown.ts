@@ -140,7 +140,9 @@ function pipeTable(rows: string[]): string {
   const [head, ...body] = rows;
   const th = cells(head).map((c) => `<th>${c}</th>`).join("");
   const trs = body.map((r) => `<tr>${cells(r).map((c) => `<td>${c}</td>`).join("")}</tr>`);
-  return `<table><thead><tr>${th}</tr></thead><tbody>${trs.join("")}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${
+    trs.join("")
+  }</tbody></table></div>`;
 }
 
 /** Inline Markdown: code spans first (their content is literal), then links, bold, italic. */

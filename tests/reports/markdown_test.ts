@@ -29,7 +29,7 @@ Deno.test("markdownToHtml renders fenced code, pipe tables, quotes and safe link
   assert.equal(
     html,
     '<pre><code class="language-ts">if (a &lt; b) {}</code></pre>\n' +
-      "<table><thead><tr><th>k</th><th>v</th></tr></thead><tbody><tr><td>a</td><td>1</td></tr></tbody></table>\n" +
+      '<div class="scroll"><table><thead><tr><th>k</th><th>v</th></tr></thead><tbody><tr><td>a</td><td>1</td></tr></tbody></table></div>\n' +
       "<blockquote><p>note</p></blockquote>\n" +
       '<p><a href="#">x</a> <a href="runs/a.html">y</a></p>',
   );
