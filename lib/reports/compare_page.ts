@@ -7,7 +7,7 @@
 import { coverageOverlay, equityOverlay, icDecayOverlay } from "../charts/comparison.ts";
 import type { RunRecord } from "./history.ts";
 import { headlineMetrics } from "./headline.ts";
-import { escapeHtml, formatNumber, formatValue, page } from "./layout.ts";
+import { escapeHtml, formatNumber, formatValue, mlflowAnchor, page } from "./layout.ts";
 import { sameValue } from "./params.ts";
 import { meanCoverage, type RunSeries } from "./series.ts";
 
@@ -70,9 +70,7 @@ export function renderComparison(
       escapeHtml(run.key)
     }</a></td><td>${escapeHtml(run.startedAt.replace("T", " ").replace(/\.\d+Z$/, " UTC"))}</td>` +
       `<td class="${run.status === "ok" ? "ok" : "failed"}">${run.status}</td><td>${
-        mlflow
-          ? `<a class="external" rel="external" href="${escapeHtml(mlflow)}">MLflow run</a>`
-          : ""
+        mlflow ? mlflowAnchor(mlflow, "MLflow run") : ""
       }</td></tr>`;
   }).join("\n");
 

@@ -7,7 +7,7 @@
  */
 import type { RunRecord, StepRecord } from "./history.ts";
 import type { Headline } from "./headline.ts";
-import { escapeHtml, formatValue, page } from "./layout.ts";
+import { escapeHtml, formatValue, mlflowAnchor, page } from "./layout.ts";
 
 /** One run on the index, with what the site built for it. */
 export interface IndexEntry {
@@ -66,7 +66,7 @@ function renderRun(entry: IndexEntry, options: IndexOptions): string {
       .join(" ");
   const mlflow = run.mlflow ? options.mlflowLink?.(run, run.mlflow.runId) : undefined;
   const links = [
-    mlflow ? `<a class="external" rel="external" href="${escapeHtml(mlflow)}">MLflow run</a>` : "",
+    mlflow ? mlflowAnchor(mlflow, "MLflow run") : "",
     entry.compareHref
       ? `<a href="${escapeHtml(entry.compareHref)}">compare with the previous run</a>`
       : "",
@@ -114,7 +114,7 @@ function renderStep(
     : "";
   const mlflow = step.mlflowRunId ? options.mlflowLink?.(run, step.mlflowRunId) : undefined;
   const mlflowLink = mlflow
-    ? ` · <a class="muted external" rel="external" href="${escapeHtml(mlflow)}">MLflow</a>`
+    ? ` · ${mlflowAnchor(mlflow, "MLflow", { note: false, className: "muted" })}`
     : "";
   const error = step.error ? `<br><span class="failed">${escapeHtml(step.error)}</span>` : "";
   return `<li>${title} · <span class="${cls}">${escapeHtml(step.status)}</span>${from} · ${

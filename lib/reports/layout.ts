@@ -147,6 +147,36 @@ ${script}</body>
 `;
 }
 
+/** The MLflow UI of the local store, served by `deno task ui` (and only while it runs). */
+export const LOCAL_UI = "http://127.0.0.1:5000";
+
+/**
+ * A link to an MLflow page. A link into {@link LOCAL_UI} says, beside it (or, with
+ * `note: false`, in its tooltip only), that it answers only while `deno task ui` runs.
+ *
+ * @example
+ * ```ts
+ * import { mlflowAnchor } from "@lib/reports/layout.ts";
+ * const html = mlflowAnchor("http://127.0.0.1:5000/#/experiments/1/runs/r", "MLflow run");
+ * if (!html.includes("deno task ui")) throw new Error(html);
+ * ```
+ */
+export function mlflowAnchor(
+  href: string,
+  label: string,
+  options: { readonly note?: boolean; readonly className?: string } = {},
+): string {
+  const local = href.startsWith(`${LOCAL_UI}/`) || href === LOCAL_UI;
+  const tip = local ? ` title="Answers only while deno task ui runs"` : "";
+  const cls = ["external", options.className].filter(Boolean).join(" ");
+  const anchor = `<a class="${cls}" rel="external" href="${escapeHtml(href)}"${tip}>${
+    escapeHtml(label)
+  }</a>`;
+  return local && options.note !== false
+    ? `${anchor} <span class="muted mlflow-note">(answers only while <code>deno task ui</code> runs)</span>`
+    : anchor;
+}
+
 function pagerNav(pager: PageOptions["pager"]): string {
   if (!pager?.previous && !pager?.next) return "";
   const link = ([label, href]: readonly [string, string], rel: string, arrow: string) =>

@@ -7,7 +7,8 @@
  * @module
  */
 import type { RunRecord, StepRecord } from "./history.ts";
-import { escapeHtml, formatNumber, formatValue, keyValueTable, page } from "./layout.ts";
+import { metricTable } from "../table.ts";
+import { escapeHtml, formatValue, keyValueTable, mlflowAnchor, page } from "./layout.ts";
 import { markdownToHtml } from "./markdown.ts";
 
 /** The parts of an nbformat v4 notebook a report reads. */
@@ -42,6 +43,9 @@ export interface NotebookPageContext {
   readonly injected?: Readonly<Record<string, unknown>>;
   /** The MLflow UI address of a run id, or undefined when the run was not tracked. */
   readonly mlflowLink?: (runId: string) => string | undefined;
+  /** The run's notebook pages before and after this one, as [title, href from this page]. */
+  readonly previous?: readonly [string, string];
+  readonly next?: readonly [string, string];
 }
 
 /**
@@ -73,9 +77,12 @@ export function renderNotebookPage(notebook: NotebookJson, context: NotebookPage
     }
   }
   let codeNumber = 0;
+  const toc: [string, string][] = [];
   const body = cells.map((cell) => {
     if (cell.cell_type === "markdown") {
-      return `<div class="cell markdown">${markdownToHtml(text(cell.source))}</div>`;
+      return `<div class="cell markdown">${
+        anchorHeadings(markdownToHtml(text(cell.source)), toc)
+      }</div>`;
     }
     if (cell.cell_type !== "code") return "";
     codeNumber++;
@@ -91,13 +98,17 @@ export function renderNotebookPage(notebook: NotebookJson, context: NotebookPage
       : `<details class="code"><summary>${escapeHtml(label)}</summary><pre><code>${
         escapeHtml(source)
       }</code></pre></details>`;
-    const outputs = (cell.outputs ?? []).map(renderOutput).join("\n");
+    const outputs = isMetricDump(source, cell.outputs ?? [])
+      ? `<div class="output html">${metricTable(context.step.metrics).html}</div>`
+      : (cell.outputs ?? []).map(renderOutput).join("\n");
     return `<div class="cell code">${code}${outputs}</div>`;
   }).join("\n");
   return page({
     title,
     root: context.root,
     crumbs: [[`Run ${context.run.key}`, `${context.root}index.html#${context.run.key}`], [title]],
+    toc,
+    pager: { previous: context.previous, next: context.next },
     body: `${
       header({ ...context, injected: injectedParams(notebook) })
     }\n<div class="notebook">\n${body}\n</div>`,
@@ -125,8 +136,8 @@ function header(context: NotebookPageContext): string {
     step.executed
       ? `<a href="${relativeToPage(step.executed)}">executed notebook (.ipynb)</a>`
       : "",
-    mlflowAnchor(context, step.mlflowRunId, "MLflow run of this notebook"),
-    mlflowAnchor(context, run.mlflow?.runId, "MLflow pipeline run"),
+    mlflowLinkOf(context, step.mlflowRunId, "MLflow run of this notebook"),
+    mlflowLinkOf(context, run.mlflow?.runId, "MLflow pipeline run"),
   ].filter(Boolean).join("");
   const status = `<span class="${step.status === "failed" ? "failed" : "ok"}">${
     escapeHtml(step.status)
@@ -137,11 +148,11 @@ function header(context: NotebookPageContext): string {
       ["outputs", digest(step.digests.outputs)],
     ], "Data digests (sha256)")
     : '<p class="muted">No data digests recorded for this run.</p>';
-  const metrics = Object.entries(step.metrics);
-  const metricTable = metrics.length === 0
+  const count = Object.keys(step.metrics).length;
+  const metrics = count === 0
     ? ""
-    : `<details><summary>Metrics logged (${metrics.length})</summary>${
-      keyValueTable(metrics.map(([k, v]) => [k, escapeHtml(formatNumber(v))]))
+    : `<details><summary>Metrics logged (${count})</summary>${
+      metricTable(step.metrics).html
     }</details>`;
   const error = step.error ? `<p class="failed">${escapeHtml(step.error)}</p>` : "";
   return `<section class="card run-meta">
@@ -156,7 +167,7 @@ ${
       : '<p class="muted">No parameters recorded for this run.</p>'
   }
 ${digests}
-${metricTable}
+${metrics}
 </section>`;
 }
 
@@ -172,9 +183,40 @@ export function injectedParams(notebook: NotebookJson): Record<string, unknown> 
   }
 }
 
-function mlflowAnchor(context: NotebookPageContext, runId: string | undefined, label: string) {
+function mlflowLinkOf(context: NotebookPageContext, runId: string | undefined, label: string) {
   const href = runId ? context.mlflowLink?.(runId) : undefined;
-  return href ? `<a class="external" rel="external" href="${escapeHtml(href)}">${label}</a>` : "";
+  return href ? mlflowAnchor(href, label) : "";
+}
+
+/**
+ * Gives each `<h2>` of a Markdown cell an id (from its text, unique on the page) and adds it to
+ * the page's contents.
+ */
+function anchorHeadings(html: string, toc: [string, string][]): string {
+  return html.replace(/<h2>(.*?)<\/h2>/g, (_, inner: string) => {
+    const label = decodeEntities(inner.replace(/<[^>]*>/g, "")).trim();
+    const base = label.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") ||
+      "section";
+    let id = base;
+    for (let i = 2; toc.some(([, used]) => used === id); i++) id = `${base}-${i}`;
+    toc.push([label, id]);
+    return `<h2 id="${id}">${inner}</h2>`;
+  });
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+}
+
+/**
+ * Whether a cell is the closing `nb.metrics;` of a notebook executed before notebooks ended with
+ * `metricTable(nb.metrics)`: its raw text dump is shown as the metrics table instead.
+ */
+function isMetricDump(source: string, outputs: readonly OutputJson[]): boolean {
+  const last = source.trim().split("\n").at(-1)?.trim();
+  return (last === "nb.metrics;" || last === "Object.keys(nb.metrics).length;") &&
+    outputs.every((o) => o.output_type === "execute_result" && !o.data?.["text/html"]);
 }
 
 /** A reports-relative path (`runs/k/x.ipynb`) as seen from a page in `runs/k/`. */

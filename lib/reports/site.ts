@@ -13,6 +13,7 @@ import { comparisonKeys, comparisonPath, renderComparison, runLabel } from "./co
 import { headlineMetrics } from "./headline.ts";
 import { type IndexEntry, renderIndexPage } from "./index_page.ts";
 import { type NotebookJson, renderNotebookPage } from "./notebook_page.ts";
+import { LOCAL_UI } from "./layout.ts";
 import { pageProblems } from "./offline.ts";
 import { loadSeries, meanCoverage, readRunSeries, type RunSeries, saveSeries } from "./series.ts";
 
@@ -41,8 +42,6 @@ export interface SiteResult {
   /** Notes for the reader (a notebook whose executed copy is gone, …). */
   readonly notes: string[];
 }
-
-const LOCAL_UI = "http://127.0.0.1:5000";
 
 /** Builds (or rebuilds) the site; `history` is the run history, newest first. */
 export async function buildSite(
@@ -90,6 +89,7 @@ export async function buildSite(
         step,
         root: "../../",
         mlflowLink: (id) => mlflowLink(run, id),
+        ...neighbours(reportsDir, run, step),
       }),
     );
   }
@@ -194,6 +194,28 @@ function pageOwners(
     }
   }
   return owners;
+}
+
+/**
+ * The notebook pages before and after `step` in its run, as [label, href from the page]: the
+ * nearest steps whose page exists or is being rendered (its executed notebook is there).
+ */
+function neighbours(
+  reportsDir: string,
+  run: RunRecord,
+  step: StepRecord,
+): { previous?: [string, string]; next?: [string, string] } {
+  const pages = run.steps.filter((s) =>
+    s.html !== undefined &&
+    [s.html, s.executed].some((p) => p !== undefined && existsSync(join(reportsDir, p)))
+  );
+  const at = pages.findIndex((s) => s.html === step.html);
+  if (at < 0) return {};
+  const link = (s: StepRecord | undefined): [string, string] | undefined =>
+    s?.html
+      ? [s.html.replace(/^.*\//, "").replace(/\.html$/, "").replace("_", " · "), `../../${s.html}`]
+      : undefined;
+  return { previous: link(pages[at - 1]), next: link(pages[at + 1]) };
 }
 
 /** Each run's predecessor of the same pipeline (history is newest first). */

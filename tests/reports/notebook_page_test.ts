@@ -22,7 +22,13 @@ Deno.test("renderNotebookPage puts parameters, changed marks and digests above t
     /rel="external" href="http:\/\/127\.0\.0\.1:5000\/#\/experiments\/1\/runs\/child-k1"/,
   );
   assert.match(html, /href="\.\.\/\.\.\/index\.html#k1"/);
-  assert.doesNotMatch(html, /<script/);
+  // Nothing is loaded: the one script is the inline one that sorts the metrics table.
+  assert.doesNotMatch(html, /<script[^>]*\ssrc=/);
+  assert.ok((html.match(/<script>/g) ?? []).length <= 1);
+  assert.match(
+    html,
+    /MLflow run of this notebook<\/a> <span class="muted mlflow-note">\(answers only while <code>deno task ui<\/code> runs\)/,
+  );
 });
 
 Deno.test("renderNotebookPage folds every code cell into details and shows outputs", () => {
@@ -66,5 +72,60 @@ Deno.test("renderOutput prefers HTML, then images, Markdown and plain text", () 
   assert.equal(
     renderOutput({ output_type: "execute_result", data: { "text/plain": "<1>" } }),
     '<div class="output text"><pre>&lt;1&gt;</pre></div>',
+  );
+});
+
+const notebook = {
+  cells: [
+    { cell_type: "markdown", source: "# 06 · Backtesting\n\nIntro." },
+    { cell_type: "markdown", source: "## Scores & prices\n\nText.\n\n## Tear sheet\n" },
+    { cell_type: "markdown", source: "## Tear sheet\n\nAgain." },
+    {
+      cell_type: "code",
+      source: "await nb.logMetrics(x);\nnb.metrics;",
+      execution_count: 9,
+      outputs: [{ output_type: "execute_result", data: { "text/plain": "{ a: 1 }" } }],
+    },
+  ],
+};
+
+Deno.test("renderNotebookPage lists the page's sections in a table of contents", () => {
+  const html = renderNotebookPage(notebook, { run, step, root: "../../" });
+  assert.match(html, /<nav class="toc" aria-label="Contents">/);
+  const links = [...html.matchAll(/<li><a href="#([^"]+)">([^<]*)<\/a><\/li>/g)].map((m) =>
+    `${m[1]}=${m[2]}`
+  );
+  assert.deepEqual(links, [
+    "scores-prices=Scores &amp; prices",
+    "tear-sheet=Tear sheet",
+    "tear-sheet-2=Tear sheet",
+  ]);
+  for (const id of ["scores-prices", "tear-sheet", "tear-sheet-2"]) {
+    assert.match(html, new RegExp(`<h2 id="${id}">`));
+  }
+});
+
+Deno.test("renderNotebookPage links the previous and next notebooks of the run", () => {
+  const html = renderNotebookPage(notebook, {
+    run,
+    step,
+    root: "../../",
+    previous: ["05 · factor_analysis", "../../runs/k1/05_factor_analysis.html"],
+  });
+  const pager = html.match(/<nav class="pager"[^>]*>.*?<\/nav>/)?.[0] ?? "";
+  assert.match(pager, /<a rel="prev" href="\.\.\/\.\.\/runs\/k1\/05_factor_analysis\.html">← 05/);
+  assert.doesNotMatch(pager, /rel="next"/);
+  assert.equal(html.match(/<nav class="pager"/g)?.length, 2, "a pager above and below");
+});
+
+Deno.test("renderNotebookPage shows the closing metric dump as one sortable table", () => {
+  const html = renderNotebookPage(notebook, { run, step, root: "../../" });
+  assert.doesNotMatch(html, /\{ a: 1 \}/);
+  const tables = html.match(/<table class="ws-table ws-sortable">/g) ?? [];
+  assert.equal(tables.length, 2, "the header's metrics and the closing cell's");
+  assert.match(html, /<td>top_k_sharpe<\/td><td style="text-align:right" data-value="[^"]+">/);
+  assert.match(
+    html,
+    /<script>for \(const table of document\.querySelectorAll\("table\.ws-sortable"\)\)/,
   );
 });
