@@ -52,7 +52,24 @@ Deno.test("buildSite writes the index, every notebook page and the comparison wi
     assert.doesNotMatch(index, /<dd>tree/);
     // The runner's short-lived local MLflow server is replaced by `deno task ui`'s address.
     assert.match(index, /href="http:\/\/127\.0\.0\.1:5000\/#\/experiments\/1\/runs\/parent-k2"/);
+    // Each notebook page links its neighbours in the run, and the first and last only one way.
+    const middle = await Deno.readTextFile(join(dir, "runs/k2/05_factor_analysis.html"));
+    assert.match(
+      middle,
+      /<a rel="prev" href="\.\.\/\.\.\/runs\/k2\/04_training\.html">← 04 · training<\/a>/,
+    );
+    assert.match(
+      middle,
+      /<a rel="next" href="\.\.\/\.\.\/runs\/k2\/06_backtesting\.html">06 · backtesting →<\/a>/,
+    );
+    const first = await Deno.readTextFile(join(dir, "runs/k2/04_training.html"));
+    assert.doesNotMatch(first, /rel="prev"/);
+    assert.match(first, /rel="next"/);
+    // The MLflow link says it needs `deno task ui`, on the index and on every notebook page.
+    assert.match(index, /MLflow run<\/a> <span class="muted mlflow-note">\(answers only while/);
+    assert.match(middle, /<span class="muted mlflow-note">\(answers only while/);
     const compare = await Deno.readTextFile(join(dir, "compare/k1--k2.html"));
+    assert.match(compare, /<span class="muted mlflow-note">\(answers only while/);
     // k2 is the newest run of the data folder, so its files were looked for; k1's were overwritten.
     assert.match(compare, /Run A \(k1\): its data was not kept and a later run has since written/);
     assert.match(compare, /Run B \(k2\): [^<]*gone\/backtest\/equity\.parquet is gone/);
