@@ -22,7 +22,7 @@ export interface TableOptions {
    * rows of a per-factor summary). Defaults to none.
    */
   pin?: readonly unknown[];
-  /** Decimal places of non-integer numbers below 1,000 (percentages keep 2). Defaults to 4. */
+  /** Decimal places of non-integer numbers below 100 (percentages keep 2). Defaults to 4. */
   digits?: number;
   /** A caption above the table. */
   caption?: string;
@@ -160,7 +160,7 @@ function slice(data: pl.DataFrame | Records, offset: number, length: number): Re
 
 /** How the numbers of one column read. */
 export interface NumberFormat {
-  /** Decimal places of non-integer numbers below 1,000. Defaults to 4. */
+  /** Decimal places of non-integer numbers below 100 (above, 2; from 100,000, none). Defaults to 4. */
   readonly digits?: number;
   /** As a percentage with 2 decimals (0.2780 reads "27.80%"). Defaults to false. */
   readonly percent?: boolean;
@@ -170,7 +170,7 @@ export interface NumberFormat {
 
 /**
  * A number as table text, never with an exponent: integers and large numbers with thousands
- * separators ("171,000,000", "1,091.24"), others to `digits` decimal places ("0.0005"), a
+ * separators ("171,000,000", "1,091.24", "770.78"), others to `digits` decimal places ("0.0005"), a
  * non-zero value that rounds to nothing as "<0.0001", percentages with 2 decimals.
  *
  * @example
@@ -193,7 +193,7 @@ export function formatNumber(value: number, options: NumberFormat = {}): string 
   if (Number.isInteger(value)) return value.toLocaleString("en-US", fixed(0, grouping));
   const abs = Math.abs(value);
   const digits = options.digits ?? 4;
-  const places = abs >= 1e5 ? 0 : abs >= 1e3 ? Math.min(2, digits) : digits;
+  const places = abs >= 1e5 ? 0 : abs >= 100 ? Math.min(2, digits) : digits;
   if (abs < 0.5 * 10 ** -places) {
     const bound = (10 ** -places).toFixed(places);
     return value > 0 ? `<${bound}` : `>-${bound}`;
@@ -209,7 +209,7 @@ const PERCENT_NAME =
   /(^|_)(returns?|ret|logret|cagr|drawdown|volatility|vol|pct|percent|share|fraction|coverage|exposure|hit_rate|win_rate|value_at_risk|weight)(_|$)/i;
 const NOT_PERCENT_NAME =
   /(^|_)(skew|kurt|kurtosis|ratio|sharpe|sortino|calmar|omega|duration|days|periods|count|rows|n|t_stat|stat|dates|trades|names)(_|$)/i;
-const NO_SEPARATORS = /(^|_)(year|id|seed)$/i;
+const NO_SEPARATORS = /(^|_)(year|id|seed|day)$/i;
 
 /**
  * Whether a column or metric named `name` holds returns or other fractions read as percent

@@ -49,7 +49,7 @@ Deno.test("table(2,000 symbols) prints a bounded number of rows, however long th
   const sizes = [2_000, 20_000].map((n) => {
     const frame = pl.DataFrame({
       symbol: Array.from({ length: n }, (_, i) => `S${String(i).padStart(5, "0")}`),
-      value: Array.from({ length: n }, (_, i) => i / 7),
+      value: Array.from({ length: n }, (_, i) => (i % 7) / 7),
     });
     const t = table(frame, { caption: "Per symbol" });
     assert.equal((t.html.match(/<tr>/g) ?? []).length, 1 + 60 + 1);
@@ -77,6 +77,8 @@ Deno.test("formatNumber never writes an exponent: separators for big numbers, fi
   assert.equal(formatNumber(1.71e8), "171,000,000");
   assert.equal(formatNumber(171_000_000.4), "171,000,000");
   assert.equal(formatNumber(1091.2396), "1,091.24");
+  assert.equal(formatNumber(770.7791), "770.78");
+  assert.equal(formatNumber(14.0172582), "14.0173");
   assert.equal(formatNumber(0.0004904), "0.0005");
   assert.equal(formatNumber(-0.0000995), "-0.0001");
   assert.equal(formatNumber(-0.00004), ">-0.0001");

@@ -65,7 +65,8 @@ dl.metrics dt { font-size: .78rem; color: var(--muted); }
 dl.metrics dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; }
 ul.steps { list-style: none; padding: 0; margin: .4rem 0; }
 ul.steps li { padding: .2rem 0; border-bottom: 1px dashed var(--line); }
-.links a { margin-right: .8rem; display: inline-block; }
+.links a, .links .mlflow-link { margin-right: .8rem; display: inline-block; }
+.mlflow-link a { margin-right: .3rem; }
 details.code { margin: .6rem 0 .2rem; }
 details.code > summary { cursor: pointer; color: var(--muted); font-size: .85rem; }
 details.code > pre { margin-top: .3rem; }
@@ -81,6 +82,7 @@ details.code > pre { margin-top: .3rem; }
 .ws-table-box, .scroll, .output { overflow-x: auto; max-width: 100%; }
 .ws-metrics { border: 1px solid var(--line); border-radius: 6px; max-width: 100%; }
 .ws-metrics table { width: 100%; }
+.ws-metrics td:first-child { overflow-wrap: anywhere; }
 .ws-metrics thead th { position: sticky; top: 0; }
 table.ws-sortable th { cursor: pointer; user-select: none; white-space: nowrap; }
 table.ws-sortable th[aria-sort="ascending"]::after { content: " \\25B2"; }
@@ -173,7 +175,8 @@ export function mlflowAnchor(
     escapeHtml(label)
   }</a>`;
   return local && options.note !== false
-    ? `${anchor} <span class="muted mlflow-note">(answers only while <code>deno task ui</code> runs)</span>`
+    ? `<span class="mlflow-link">${anchor} <span class="muted mlflow-note">(answers only while ` +
+      `<code>deno task ui</code> runs)</span></span>`
     : anchor;
 }
 
