@@ -6,6 +6,7 @@
 import * as Plot from "@observablehq/plot";
 import type { PortfolioResult } from "../portfolio/records.ts";
 import { plot } from "./chart.ts";
+import { rdBuFill, textColourOn } from "./contrast.ts";
 import type { Chart } from "./chart.ts";
 
 const dayMs = 86_400_000;
@@ -113,7 +114,12 @@ export function gridHeatmap(
       Plot.cell(finite, { x: "slow", y: "fast", fill: "value", inset: 0.5 }),
       ...(text
         ? [
-          Plot.text(finite, { x: "slow", y: "fast", text: (d: HeatmapCell) => d.value.toFixed(2) }),
+          Plot.text(finite, {
+            x: "slow",
+            y: "fast",
+            text: (d: HeatmapCell) => d.value.toFixed(2),
+            fill: (d: HeatmapCell) => textColourOn(rdBuFill(d.value, extreme)),
+          }),
         ]
         : []),
     ],

@@ -4,7 +4,7 @@
  * fill, the better one is always at least sqrt(21) = 4.58, above WCAG's 4.5:1 for normal text.
  * @module
  */
-import { interpolateRdBu } from "d3-scale-chromatic";
+import { interpolateRdBu, interpolateRdYlGn } from "d3-scale-chromatic";
 
 /** Relative luminance (WCAG 2) of an `rgb(r, g, b)` or `#rrggbb` colour. */
 export function luminance(colour: string): number {
@@ -49,4 +49,10 @@ export function textColourOn(fill: string): "black" | "white" {
 export function rdBuFill(value: number, extent: number): string {
   const t = Math.min(1, Math.max(0, (value / extent + 1) / 2));
   return interpolateRdBu(t);
+}
+
+/** The fill Plot gives `value` on a diverging RdYlGn scale over [-extent, extent] (red low). */
+export function rdYlGnFill(value: number, extent: number): string {
+  const t = Math.min(1, Math.max(0, (value / extent + 1) / 2));
+  return interpolateRdYlGn(t);
 }

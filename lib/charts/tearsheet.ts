@@ -28,6 +28,7 @@ import { DEFAULT_ROLLING_WINDOW } from "../performance/rolling.ts";
 import { monthlyReturns } from "../performance/calendar.ts";
 import { sharpeStandardError } from "../performance/sharpe_inference.ts";
 import { type Chart, plot } from "./chart.ts";
+import { rdYlGnFill, textColourOn } from "./contrast.ts";
 import {
   checkSeries,
   dateOf,
@@ -218,7 +219,14 @@ export function monthlyReturnsHeatmap(
     color: { type: "diverging", scheme: "RdYlGn", domain: [-extreme, extreme], pivot: 0 },
     marks: [
       Plot.cell(cells, { x: "month", y: "year", fill: "value", inset: 1 }),
-      Plot.text(cells, { x: "month", y: "year", text: "label", fontSize: 10 }),
+      Plot.text(cells, {
+        x: "month",
+        y: "year",
+        text: "label",
+        fontSize: 10,
+        // RdYlGn is dark at both ends: the text takes the colour that contrasts more with its cell
+        fill: (c: { value: number }) => textColourOn(rdYlGnFill(c.value, extreme)),
+      }),
     ],
   });
 }

@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { monthlyIcHeatmap } from "@lib/charts/analysis.ts";
+import { gridHeatmap } from "@lib/charts/backtest.ts";
+import { monthlyReturnsHeatmap } from "@lib/charts/tearsheet.ts";
 import { contrastRatio, rdBuFill, textColourOn } from "@lib/charts/contrast.ts";
 
 Deno.test("every monthly IC label contrasts at least 4.5:1 with its cell, and Plot warns of nothing", () => {
@@ -47,4 +49,43 @@ Deno.test("textColourOn picks the higher contrast, never below sqrt(21)", () => 
     assert.ok(contrastRatio(fill, text) >= Math.sqrt(21) - 1e-9, `${fill}`);
   }
   assert.ok(Math.abs(contrastRatio("#000000", "#ffffff") - 21) < 1e-12);
+});
+
+/** Each cell's fill and the colour of the label drawn on it, in drawing order. */
+function cellsAndLabels(html: string): { fills: string[]; texts: string[] } {
+  const cells = html.split('aria-label="cell"')[1]?.split("</g>")[0] ?? "";
+  const labels = html.split('aria-label="text"')[1]?.split("</g>")[0] ?? "";
+  return {
+    fills: [...cells.matchAll(/<rect[^>]*fill="([^"]+)"/g)].map((m) => m[1]),
+    texts: [...labels.matchAll(/<text[^>]*fill="([^"]+)"/g)].map((m) => m[1]),
+  };
+}
+
+function assertReadableLabels(name: string, html: string, count: number) {
+  const { fills, texts } = cellsAndLabels(html);
+  assert.equal(fills.length, count, `${name}: cells`);
+  assert.equal(texts.length, count, `${name}: one coloured label per cell`);
+  fills.forEach((fill, i) => {
+    const ratio = contrastRatio(fill, texts[i] === "white" ? "#ffffff" : "#000000");
+    assert.ok(ratio >= 4.5, `${name} cell ${i} (${fill}) with ${texts[i]}: ${ratio.toFixed(2)}:1`);
+  });
+}
+
+Deno.test("the grid and monthly-returns heatmaps label every cell at 4.5:1 or more", () => {
+  const cells = Array.from({ length: 20 }, (_, i) => ({
+    fast: 5 + 5 * (i % 4),
+    slow: 50 + 25 * Math.floor(i / 4),
+    value: -1 + (2 * i) / 19,
+  }));
+  assertReadableLabels("gridHeatmap", gridHeatmap(cells).html, 20);
+  // 24 months of daily returns sweeping from losses to gains
+  const days = Array.from({ length: 730 }, (_, i) => 18262 + i);
+  const returns = days.map((_, i) => -0.01 + (0.02 * Math.floor(i / 30.5)) / 23);
+  const sheet = monthlyReturnsHeatmap({
+    dates: new Float64Array(days),
+    returns: new Float64Array(returns),
+  });
+  const { fills } = cellsAndLabels(sheet.html);
+  assert.ok(fills.length >= 24, `monthly returns: ${fills.length} cells`);
+  assertReadableLabels("monthlyReturnsHeatmap", sheet.html, fills.length);
 });
