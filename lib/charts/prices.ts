@@ -81,23 +81,22 @@ export function normalisedCloses(
   const total = growth.height === 0 ? 0 : growth.getColumn("symbol").nUnique();
   if (total > (options.maxSymbols ?? SYMBOL_LIMIT)) return bandedCloses(growth, options);
   const rows = chartRows(growth);
+  const axis = logAxis(rows.map((r) => Number(r.growth)), Y_LABEL);
   return plot({
     title: options.title ?? "Close relative to the first day",
     width: 800,
     x: { label: "Date" },
-    y: {
-      label: "Close / first close",
-      grid: true,
-      ...logAxis(rows.map((r) => Number(r.growth))),
-    },
+    y: axis.scale,
     color: { legend: true },
     marks: [
+      ...axis.marks,
       Plot.ruleY([1], { stroke: "currentColor", strokeOpacity: 0.4 }),
       Plot.lineY(rows, { x: "date", y: "growth", stroke: "symbol" }),
     ],
   });
 }
 
+const Y_LABEL = "Close / first close";
 const BAND_OUTER = "10-90% of symbols";
 const BAND_INNER = "25-75% of symbols";
 const MEDIAN = "median symbol";
@@ -118,6 +117,10 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
   const domain = [BAND_OUTER, BAND_INNER, MEDIAN, ...pick.shown];
   const range = ["#deebf7", "#9ecae1", "#08519c", ...Array(pick.shown.length).fill(null)]
     .map((c, i) => c ?? SERIES[(i - 3) % SERIES.length]);
+  const axis = logAxis([
+    ...bandRows.flatMap((r) => [Number(r.q10), Number(r.q90)]),
+    ...lines.map((r) => Number(r.growth)),
+  ], Y_LABEL);
   return plot({
     title: options.title ??
       `Close relative to the first day: median and bands of ${count(pick.total)} symbols`,
@@ -126,16 +129,10 @@ function bandedCloses(growth: pl.DataFrame, options: NormalisedClosesOptions): C
       `(more than the ${options.maxSymbols ?? SYMBOL_LIMIT} drawn one line each).`,
     width: 800,
     x: { label: "Date" },
-    y: {
-      label: "Close / first close",
-      grid: true,
-      ...logAxis([
-        ...bandRows.flatMap((r) => [Number(r.q10), Number(r.q90)]),
-        ...lines.map((r) => Number(r.growth)),
-      ]),
-    },
+    y: axis.scale,
     color: { legend: true, domain, range },
     marks: [
+      ...axis.marks,
       Plot.areaY(bandRows, { x: "date", y1: "q10", y2: "q90", fill: () => BAND_OUTER }),
       Plot.areaY(bandRows, { x: "date", y1: "q25", y2: "q75", fill: () => BAND_INNER }),
       Plot.ruleY([1], { stroke: "currentColor", strokeOpacity: 0.4 }),

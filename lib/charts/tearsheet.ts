@@ -54,6 +54,8 @@ import {
 } from "./tearsheet_holdings.ts";
 import { statsFrame, type StatsInput, summaryFrame } from "./tearsheet_stats.ts";
 
+const WEALTH = "Wealth (start = 100)";
+
 export type { SeriesChartOptions, SeriesNames } from "./tearsheet_common.ts";
 export {
   drawdownPeriodsChart,
@@ -140,18 +142,18 @@ export function equityVsBenchmark(
     }))
   );
   const domain = series.map(([name]) => name);
+  const axis = options.log
+    ? logAxis(data.map((d) => d.value), `${WEALTH.slice(0, -1)}, log scale)`, plainNumber)
+    : undefined;
   return plot({
     title: options.title ?? "Equity vs benchmark",
     width: 800,
     height: 320,
     x: { type: "utc", label: "Date" },
-    y: {
-      label: `Wealth (start = 100${options.log ? ", log scale" : ""})`,
-      grid: true,
-      ...(options.log ? logAxis(data.map((d) => d.value), plainNumber) : { type: "linear" }),
-    },
+    y: axis?.scale ?? { type: "linear", label: WEALTH, grid: true },
     color: { legend: domain.length > 1, domain },
     marks: [
+      ...(axis?.marks ?? []),
       Plot.ruleY([100], { stroke: "#ccc" }),
       Plot.lineY(data, { x: "date", y: "value", stroke: "series" }),
     ],

@@ -19,6 +19,8 @@ import {
 } from "./tearsheet_common.ts";
 import { logAxis, plainNumber } from "./ticks.ts";
 
+const WEALTH = "Wealth (start = 100)";
+
 /** Returns the `top` deepest spells of `returns`, deepest first. */
 function deepest(returns: Float64Array, top: number): DrawdownPeriod[] {
   return drawdownPeriods(returns).sort((a, b) => a.depth - b.depth).slice(0, top);
@@ -80,17 +82,17 @@ export function drawdownPeriodsChart(
   }));
   const line = Array.from(wealth, (value, t) => ({ date: dateOf(series.dates[t]), value }));
   const name = options.names?.portfolio ?? "strategy";
+  const axis = options.log
+    ? logAxis(wealth, `${WEALTH.slice(0, -1)}, log scale)`, plainNumber)
+    : undefined;
   return plot({
     title: options.title ?? `${name}: equity with the ${spells.length} worst drawdowns`,
     width: 800,
     height: 320,
     x: { type: "utc", label: "Date" },
-    y: {
-      label: `Wealth (start = 100${options.log ? ", log scale" : ""})`,
-      grid: true,
-      ...(options.log ? logAxis(wealth, plainNumber) : { type: "linear" }),
-    },
+    y: axis?.scale ?? { type: "linear", label: WEALTH, grid: true },
     marks: [
+      ...(axis?.marks ?? []),
       Plot.rectX(spells, { x1: "from", x2: "to", fill: "#d73027", fillOpacity: 0.15 }),
       Plot.text(spells, {
         x: "from",

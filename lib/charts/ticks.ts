@@ -5,6 +5,7 @@
  * spans less than that).
  * @module
  */
+import * as Plot from "@observablehq/plot";
 
 /**
  * A ratio as an axis label: "0.4x", "1x", "2.5x", "1,000x" (three significant digits at most).
@@ -74,20 +75,28 @@ function linearTicks(lo: number, hi: number): number[] {
   return out;
 }
 
-/** Plot options of a log y axis over `values` labelled by `format` (ticks from {@link logTicks}). */
+/** A log y axis: the scale's options and the marks that draw its ticks, labels and grid. */
 export interface LogAxis {
-  readonly type: "log";
-  readonly ticks: number[];
-  readonly tickFormat: (value: number) => string;
+  readonly scale: { readonly type: "log"; readonly label: string | null; readonly axis: null };
+  readonly marks: Plot.Markish[];
 }
 
 /**
- * A log axis over `values` whose ticks read as ratios ("0.5x", "1x", "2x") or, with
- * `plainNumber`, as plain numbers.
+ * A log y axis over `values` whose ticks read as ratios ("0.5x", "1x", "2x") or, with
+ * `plainNumber`, as plain numbers. The axis is drawn by marks of its own: Plot passes a log
+ * axis's tick format through d3's, which blanks the labels of some ticks (5 of each decade).
  */
 export function logAxis(
   values: Iterable<number>,
+  label: string,
   format: (value: number) => string = formatRatio,
 ): LogAxis {
-  return { type: "log", ticks: logTicks(values), tickFormat: format };
+  const ticks = logTicks(values);
+  return {
+    scale: { type: "log", label, axis: null },
+    marks: [
+      Plot.gridY(ticks),
+      Plot.axisY(ticks, { label, text: (d: number) => format(d) }),
+    ],
+  };
 }

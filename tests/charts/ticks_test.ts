@@ -39,6 +39,21 @@ Deno.test("normalisedCloses labels its log axis as ratios (0.5x, 1x, 2x)", () =>
   }).withColumns(pl.col("date").cast(pl.Date));
   const ticks = yTicks(normalisedCloses(panel).html);
   assert.deepEqual(ticks, ["0.5x", "1x", "2x"]);
+  // Over two decades every tick keeps its label (Plot's own log format blanks the 5s).
+  const wide = pl.DataFrame({
+    symbol: ["A", "A", "A", "B", "B", "B"],
+    date: [day(0), day(1), day(2), day(0), day(1), day(2)],
+    close: [10, 4, 2, 10, 120, 400],
+  }).withColumns(pl.col("date").cast(pl.Date));
+  assert.deepEqual(yTicks(normalisedCloses(wide).html), [
+    "0.2x",
+    "0.5x",
+    "1x",
+    "2x",
+    "5x",
+    "10x",
+    "20x",
+  ]);
   const banded = yTicks(normalisedCloses(panel, { maxSymbols: 1 }).html);
   assert.ok(banded.includes("1x"), `banded ticks: ${banded}`);
   assert.ok(banded.every((t) => /^[\d.,]+x$/.test(t)), `banded ticks: ${banded}`);
