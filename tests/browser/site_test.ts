@@ -103,6 +103,84 @@ function facts(page: Page): Promise<PageFacts> {
   return page.evaluate(FACTS) as Promise<PageFacts>;
 }
 
+/** What a reader needs to read a page: its contents, pager, table boxes and heatmap labels. */
+interface Legibility {
+  html: string;
+  text: string;
+  toc: { href: string; target: boolean }[];
+  prev: boolean;
+  next: boolean;
+  /** Tables not inside a box that scrolls sideways within the viewport. */
+  unboxed: string[];
+  /** Heatmap labels, each with its contrast against the cell under it. */
+  labels: { text: string; ratio: number }[];
+}
+
+// Runs in the page. Contrast is WCAG 2's, over the computed fill colours.
+const LEGIBILITY = `(() => {
+  const rgb = (c) => (c.match(/\\d+(\\.\\d+)?/g) || []).slice(0, 3).map(Number);
+  const lum = (c) => {
+    const [r, g, b] = rgb(c).map((v) => {
+      const x = v / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const toc = [...document.querySelectorAll("nav.toc a")].map((a) => ({
+    href: a.getAttribute("href"),
+    target: Boolean(document.getElementById(a.getAttribute("href").slice(1))),
+  }));
+  const unboxed = [...document.querySelectorAll("table")].filter((t) => {
+    for (let e = t.parentElement; e; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === "auto" || o === "scroll") {
+        return e.getBoundingClientRect().right > window.innerWidth + 1;
+      }
+    }
+    return true;
+  }).map((t) => (t.caption?.textContent || t.textContent).slice(0, 60));
+  const labels = [];
+  for (const svg of document.querySelectorAll("svg")) {
+    const cells = [...svg.querySelectorAll('g[aria-label="cell"] rect')];
+    if (cells.length === 0) continue;
+    for (const text of svg.querySelectorAll('g[aria-label="text"] text')) {
+      const t = text.getBoundingClientRect();
+      const x = t.left + t.width / 2, y = t.top + t.height / 2;
+      const cell = cells.find((c) => {
+        const r = c.getBoundingClientRect();
+        return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+      });
+      if (!cell) continue;
+      labels.push({
+        text: text.textContent,
+        ratio: contrast(getComputedStyle(cell).fill, getComputedStyle(text).fill),
+      });
+    }
+  }
+  return {
+    html: document.documentElement.outerHTML,
+    text: document.body.innerText,
+    toc,
+    prev: Boolean(document.querySelector('nav.pager a[rel="prev"]')),
+    next: Boolean(document.querySelector('nav.pager a[rel="next"]')),
+    unboxed,
+    labels,
+  };
+})()`;
+
+function legibility(page: Page): Promise<Legibility> {
+  return page.evaluate(LEGIBILITY) as Promise<Legibility>;
+}
+
+/** Text a chart library prints into a page when it is misused. */
+const CHART_WARNING = /some data associated with the|Please check the console|\u26a0\ufe0f/;
+/** An absolute path outside the site (a home, temp or checkout folder). */
+const ABSOLUTE_PATH = /(?<![\w.~-])\/(home|root|tmp|work|Users|var|mnt|opt)\/\w/;
+
 Deno.test({
   name: "the report site: index, a notebook report and a comparison in headless Chromium",
   ignore: !HAVE_CHROMIUM && !IN_CI,
@@ -137,11 +215,19 @@ Deno.test({
     const failed: string[] = [];
     try {
       const backtest = second.steps.find((s) => s.name === "backtest")!;
-      const pages = {
+      // Every numbered notebook page of the second run (its reused steps link the first run's).
+      const notebooks = second.steps.filter((s) => s.html !== undefined);
+      assert.equal(notebooks.length, 6, "six notebook pages");
+      const pages: Record<string, string> = {
         index: "index.html",
         report: backtest.html!,
+        ...Object.fromEntries(
+          notebooks.filter((s) => s !== backtest).map((s) => [s.name, s.html!]),
+        ),
         compare: `compare/${first.key}--${second.key}.html`,
       };
+      const root = projectPath();
+      let heatmapLabels = 0;
       const checkedLinks = new Set<string>();
       for (const [viewport, width, height] of VIEWPORTS) {
         const context = await browser.newContext({ viewport: { width, height } });
@@ -164,6 +250,28 @@ Deno.test({
           });
           const seen = await facts(page);
           assert.ok(seen.overflow <= 1, `${path} is ${seen.overflow}px wider than ${width}px`);
+          const read = await legibility(page);
+          assert.doesNotMatch(read.html, CHART_WARNING, `${path} shows a chart warning`);
+          assert.ok(!read.html.includes(root), `${path} shows the project's absolute path`);
+          assert.ok(!read.html.includes(tmp), `${path} shows the reports folder's absolute path`);
+          assert.doesNotMatch(read.text, ABSOLUTE_PATH, `${path} shows an absolute path`);
+          assert.deepEqual(read.unboxed, [], `${path}: tables that do not scroll in a box`);
+          for (const label of read.labels) {
+            assert.ok(
+              label.ratio >= 4.5,
+              `${path}: heatmap label "${label.text}" has ${label.ratio.toFixed(2)}:1`,
+            );
+          }
+          heatmapLabels += read.labels.length;
+          const at = notebooks.findIndex((s) => s.html === path);
+          if (at >= 0) {
+            assert.ok(read.toc.length >= 2, `${path} has no table of contents`);
+            for (const entry of read.toc) {
+              assert.ok(entry.target, `${path}: contents link ${entry.href} has no section`);
+            }
+            assert.equal(read.prev, at > 0, `${path}: previous link`);
+            assert.equal(read.next, at < notebooks.length - 1, `${path}: next link`);
+          }
 
           if (name === "report") {
             assert.ok(seen.charts.length >= 2, `${path} has ${seen.charts.length} charts`);
@@ -173,6 +281,17 @@ Deno.test({
             await code.locator("summary").click();
             assert.equal(await code.locator("pre").isVisible(), true);
             assert.match(await page.locator(".run-meta").innerText(), /topK\s+2\s+changed/);
+            // The closing metrics table sorts by value when its heading is clicked.
+            const metrics = page.locator(".output table.ws-sortable").last();
+            await metrics.locator("th").nth(1).click();
+            const values = await metrics.locator("tbody td[data-value]").evaluateAll((tds) =>
+              tds.map((td) =>
+                Number((td as unknown as { dataset: { value: string } }).dataset.value)
+              )
+            );
+            assert.ok(values.length > 20, `only ${values.length} metrics`);
+            const finite = values.filter((v) => Number.isFinite(v));
+            assert.ok(finite.every((v, i) => i === 0 || finite[i - 1] <= v), "not sorted by value");
           }
           if (name === "compare") {
             const titles = seen.charts.map((c) => c.title);
@@ -217,6 +336,7 @@ Deno.test({
         await context.close();
       }
       assert.ok(checkedLinks.size > 15, `only ${checkedLinks.size} links checked`);
+      assert.ok(heatmapLabels > 20, `only ${heatmapLabels} heatmap labels checked`);
       assert.deepEqual(outside, [], "pages requested something from outside the site");
       assert.deepEqual(failed, [], "some requests failed");
     } finally {
