@@ -70,7 +70,7 @@ export function plot(options: PlotOptions): Chart {
   } finally {
     console.warn = warn;
   }
-  recent.push(...warnings);
+  for (const w of warnings) recent.push(w);
   const html = warnings.length === 0 ? node.outerHTML : node.outerHTML.replace(WARNING_MARK, "");
   return new Chart(html, warnings);
 }
