@@ -103,12 +103,15 @@ export interface FeatureTable {
 
 /**
  * Computes `features` (names the default catalog makes; `symbol_id` ignored) for every bar of
- * `panel` (symbol, date, OHLCV) and indexes them. `upTo` (a day number) drops later bars first.
+ * `panel` (symbol, date, OHLCV) and indexes them. `upTo` (a day number) drops later bars first;
+ * `sessions` (ascending day numbers) are the sessions dates are checked against, by default the
+ * dates of the bars kept.
  */
 export function featureTable(
   panel: pl.DataFrame,
   features: readonly string[],
   upTo?: number,
+  sessions?: Float64Array,
 ): FeatureTable {
   const spec = servingFeatureSpec(features);
   const bars = upTo === undefined
@@ -133,7 +136,7 @@ export function featureTable(
   return {
     features: names,
     symbols: [...span.keys()].sort(),
-    days: Float64Array.from(distinct).sort(),
+    days: sessions ?? Float64Array.from(distinct).sort(),
     values,
     rowOf,
     span,

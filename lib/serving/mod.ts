@@ -76,3 +76,8 @@ export {
   type ScoringTable,
   scoringTable,
 } from "./scoring.ts";
+export {
+  SERVED_PREDICTIONS_FILE,
+  servedPredictionsPath,
+  upsertPredictionFile,
+} from "./predictions_file.ts";

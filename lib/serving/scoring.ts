@@ -10,6 +10,7 @@ import { readParquetFile } from "../data/parquet.ts";
 import type { MlflowClient } from "../mlflow/client.ts";
 import { type FeatureTable, featureTable, inputRows } from "./feature_inputs.ts";
 import type { ModelRef } from "./model_ref.ts";
+import { dayNumbers, uniqueDays } from "../validation/days.ts";
 import { checkModels, modelFeatures, type ScoredRow, scoreRows } from "./score.ts";
 import type { ScoringModels } from "./score.ts";
 import { loadScoringModel } from "./scoring_model.ts";
@@ -93,7 +94,13 @@ export function scoringTable(
     const keep = pl.Series("__keep", symbol.map((s) => wanted.has(s)), pl.Bool);
     selected = bars.withColumns(keep).filter(pl.col("__keep")).drop("__keep");
   }
-  return { ...featureTable(selected, modelFeatures(models), upTo), coding: all };
+  // Sessions come from every bar, so a date is "not a session" or "after the bars" as the
+  // stored bars say, whatever symbols and cut-off were selected.
+  const sessions = uniqueDays(dayNumbers(bars.getColumn("date")));
+  return {
+    ...featureTable(selected, modelFeatures(models), upTo, sessions),
+    coding: all,
+  };
 }
 
 /**
