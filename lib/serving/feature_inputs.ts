@@ -77,7 +77,7 @@ export function servingFeatureSpec(names: readonly string[]): FeatureRequest[] {
 export interface InputRows {
   /** Symbol per row. */
   symbol: string[];
-  /** Day number (days since 1970-01-01) per row. */
+  /** Day number (days since 1970-01-01) per row; NaN for a row without a date. */
   day: number[];
   /** Each feature's values, one per row (NaN where missing). */
   columns: Record<string, Float64Array>;

@@ -45,8 +45,8 @@ export interface ActionScore {
 /** One scored (symbol, date). */
 export interface ScoredRow {
   symbol: string;
-  /** ISO date. */
-  date: string;
+  /** ISO date; null for a row given without one (`POST /predict`). */
+  date: string | null;
   /** Label horizon in days of the models. */
   horizon: number;
   /** The key's model: the regression model's name, else the action model's. */
@@ -113,7 +113,7 @@ export function scoreRows(
   const key = (regression ?? action)!;
   const out: ScoredRow[] = rows.symbol.map((symbol, i) => ({
     symbol,
-    date: isoFromDay(rows.day[i]),
+    date: Number.isFinite(rows.day[i]) ? isoFromDay(rows.day[i]) : null,
     horizon,
     model: key.info.name,
     version: key.info.version,
@@ -180,7 +180,7 @@ export function scoredFrame(rows: readonly ScoredRow[]): pl.DataFrame {
     pl.Series(name, rows.map((r) => get(r) ?? null), pl.Utf8);
   return pl.DataFrame([
     text("symbol", (r) => r.symbol),
-    daySeries("date", rows.map((r) => parseDay(r.date))),
+    daySeries("date", rows.map((r) => (r.date === null ? NaN : parseDay(r.date)))),
     pl.Series("horizon", rows.map((r) => r.horizon), pl.Int32),
     text("model", (r) => r.model),
     text("version", (r) => r.version),
