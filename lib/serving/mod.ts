@@ -81,3 +81,31 @@ export {
   servedPredictionsPath,
   upsertPredictionFile,
 } from "./predictions_file.ts";
+export {
+  type Contribution,
+  type IndexSignalPoint,
+  type ServedIndexSignal,
+  servedIndexSignal,
+  type ServedSignalOptions,
+} from "./served_signal.ts";
+export {
+  ModelService,
+  type ModelSource,
+  type ReloadResult,
+  type ServiceOptions,
+  ServiceUnavailable,
+  type Serving,
+} from "./service.ts";
+export {
+  BadRequest,
+  bodyRows,
+  checked,
+  componentQuery,
+  MAX_BATCH_ROWS,
+  predictBody,
+  queryObject,
+  signalQuery,
+} from "./requests.ts";
+export { createHandler, type HandlerOptions, rowJson } from "./routes.ts";
+export { openApiDocument } from "./openapi.ts";
+export { livePage } from "./page.ts";

@@ -70,12 +70,17 @@ export function checked<T>(schema: z.ZodType<T>, value: unknown): T {
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
     throw new BadRequest(
       [field, issue.keys[0]].filter((s) => s !== "").join("."),
-      "no such field",
+      "no such field (it is not part of the request)",
       "a value",
     );
   }
   if (issue.code === z.ZodIssueCode.too_small || issue.code === z.ZodIssueCode.too_big) {
-    throw new BadRequest(field || "body", issue.message.toLowerCase(), "another size");
+    const got = valueAt(value, issue.path);
+    throw new BadRequest(
+      field || "body",
+      issue.message.toLowerCase(),
+      Array.isArray(got) ? `${got.length}` : JSON.stringify(got),
+    );
   }
   const got = valueAt(value, issue.path);
   throw new BadRequest(field || "body", issue.message, JSON.stringify(got) ?? "nothing");

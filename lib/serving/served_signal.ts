@@ -15,7 +15,7 @@ import { constituentScores } from "../signals/constituent_scores.ts";
 import { indexSentiment } from "../signals/index_signal.ts";
 import { indexPositions, type PositionOptions } from "../signals/positions.ts";
 import type { IndexWeights } from "../signals/constituent_weights.ts";
-import { daySeries, dayNumbers, isoFromDay } from "../validation/days.ts";
+import { dayNumbers, daySeries, isoFromDay } from "../validation/days.ts";
 import { collectRows, type InputRows, MissingInputsError } from "./feature_inputs.ts";
 import { scoreRows, type ScoringModels } from "./score.ts";
 import type { ScoringTable } from "./scoring.ts";
@@ -152,7 +152,9 @@ export function servedIndexSignal(
   const sell = num(last.sell_threshold);
   const lastDay = dayNumbers(history.getColumn("date").tail(1))[0];
   if (lastDay !== day) {
-    throw new MissingInputsError([`no constituent with a weight has a score on ${isoFromDay(day)}`]);
+    throw new MissingInputsError([
+      `no constituent with a weight has a score on ${isoFromDay(day)}`,
+    ]);
   }
   const contributionDays = dayNumbers(index.contributions.getColumn("date"));
   const today = index.contributions.toRecords().filter((_, i) => contributionDays[i] === day)

@@ -18,9 +18,9 @@ import type { PositionOptions } from "../signals/positions.ts";
 import { latestDay } from "./feature_inputs.ts";
 import { formatModelRef } from "./model_ref.ts";
 import type { ScoringModels } from "./score.ts";
-import { loadScoringModels, scoringTable, type ScoringRefs, type ScoringTable } from "./scoring.ts";
+import { loadScoringModels, type ScoringRefs, type ScoringTable, scoringTable } from "./scoring.ts";
 import { loadModelFolder, saveModelFolder } from "./scoring_model.ts";
-import { servedIndexSignal, type ServedIndexSignal } from "./served_signal.ts";
+import { type ServedIndexSignal, servedIndexSignal } from "./served_signal.ts";
 
 /** How {@link ModelService} finds its models, bars and signal settings. */
 export interface ServiceOptions {
