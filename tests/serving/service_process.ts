@@ -8,6 +8,8 @@ import { projectPath } from "@lib/paths.ts";
 export interface ServiceProcess {
   /** `http://127.0.0.1:<port>`. */
   origin: string;
+  /** Its process id. */
+  pid: number;
   /** What it printed before listening (its first lines). */
   banner: string;
   /** Stops it (SIGTERM) and waits for it to exit. */
@@ -59,6 +61,7 @@ export async function startService(
   })();
   return {
     origin,
+    pid: child.pid,
     banner: output,
     async stop() {
       try {
