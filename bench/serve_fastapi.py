@@ -11,6 +11,7 @@ given them, so both look a row up per request and score it).
 """
 
 import json
+import os
 import sys
 
 import lightgbm
@@ -24,6 +25,9 @@ with open(f"{folder}/peer.json") as f:
     peer = json.load(f)
 
 booster = lambda text: lightgbm.Booster(model_str=text)  # noqa: E731
+# One thread per prediction call: on 1 to 100 rows OpenMP's start-up costs more than it saves,
+# and uvicorn's worker threads already share the cores (BENCH_SERVE_PEER_THREADS overrides it).
+THREADS = {"num_threads": int(os.environ.get("BENCH_SERVE_PEER_THREADS", "1"))}
 regression = booster(peer["regression"]["model"])
 quantile_boosters = [booster(t) for t in peer["quantiles"]["models"]]
 levels = peer["quantiles"]["levels"]
@@ -73,15 +77,15 @@ def p_up(q):
 
 
 def score(rows, dates):
-    point = regression.predict(matrix(rows, peer["regression"]["features"]))
+    point = regression.predict(matrix(rows, peer["regression"]["features"]), **THREADS)
     qx = matrix(rows, peer["quantiles"]["features"])
-    q = np.column_stack([b.predict(qx) for b in quantile_boosters])
+    q = np.column_stack([b.predict(qx, **THREADS) for b in quantile_boosters])
     for pair in peer["quantiles"]["pairs"]:
         c = pair["correction"] if pair["correction"] is not None else float("inf")
         q[:, level_index[round(pair["lower"], 6)]] -= c
         q[:, level_index[round(pair["upper"], 6)]] += c
     q.sort(axis=1)
-    proba = action.predict(matrix(rows, peer["action"]["features"]))
+    proba = action.predict(matrix(rows, peer["action"]["features"]), **THREADS)
     classes = peer["action"]["classes"]
     out = []
     for i, r in enumerate(rows):
