@@ -168,7 +168,7 @@ function maxDifference(a: unknown, b: unknown): number {
   return a === b ? 0 : Infinity;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (listener.addr as Deno.NetAddr).port;
   listener.close();
@@ -213,7 +213,7 @@ export const serveBench: Bench = {
         MLFLOW_TRACKING_URI: mlflow.uri,
       });
       stops.push(deno.stop);
-      const port = await freePort();
+      const port = freePort();
       const fastapi = new Deno.Command(python, {
         args: [projectPath("bench", "serve_fastapi.py"), peerDir, String(port)],
         stdout: "null",
