@@ -13,6 +13,7 @@ import { vectorbtBench } from "./vectorbt_bench.ts";
 import { alphalensBench } from "./alphalens_bench.ts";
 import { scaleBench } from "./scale_bench.ts";
 import { trainingBench } from "./training_bench.ts";
+import { serveBench } from "./serve_bench.ts";
 
 const BENCHES: readonly Bench[] = [
   featuresBench,
@@ -22,6 +23,7 @@ const BENCHES: readonly Bench[] = [
   rerunBench,
   trainingBench,
   scaleBench,
+  serveBench,
 ];
 
 /** Renders rows as a Markdown table with seconds and rows per second ("-" for a row not run). */

@@ -10,6 +10,18 @@ import { modelArtifactFiles } from "../models/model_files.ts";
 import type { ModelFiles } from "../models/model_files.ts";
 import type { SavedModel } from "../models/model.ts";
 
+/**
+ * The file, beside `model.json`, holding the symbol coding of the `symbol_id` feature (the
+ * sorted symbols of the training rows), so a model scored outside the training step codes each
+ * symbol as it was trained.
+ */
+export const SYMBOLS_FILE = "symbols.json";
+
+/** Returns the contents of {@link SYMBOLS_FILE} for a symbol coding. */
+export function symbolsFile(symbols: readonly string[]): string {
+  return JSON.stringify({ symbols: [...symbols] }) + "\n";
+}
+
 /** What {@link logModel} uploaded: the run, the folder, its source URI and the files. */
 export type LoggedModel = LoggedArtifacts;
 

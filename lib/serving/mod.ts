@@ -34,3 +34,78 @@ export {
   selectionRule,
 } from "./registry_admin.ts";
 export { type Inference, inferLatest, type InferLatestOptions } from "./infer.ts";
+export { formatModelRef, type ModelRef, parseModelRef } from "./model_ref.ts";
+export { SYMBOLS_FILE, symbolsFile } from "./log_model.ts";
+export {
+  actionClassifier,
+  loadModelFolder,
+  loadScoringModel,
+  saveModelFolder,
+  type ScoringModel,
+  scoringModelFromFiles,
+  VERSION_FILE,
+  type VersionInfo,
+} from "./scoring_model.ts";
+export {
+  type CollectedRows,
+  collectRows,
+  type FeatureTable,
+  featureTable,
+  type InputRows,
+  inputRows,
+  latestDay,
+  MissingInputsError,
+  parseDay,
+  servingFeatureSpec,
+  UnknownSymbolError,
+} from "./feature_inputs.ts";
+export {
+  type ActionScore,
+  checkModels,
+  modelFeatures,
+  scoredFrame,
+  type ScoredRow,
+  scoreRows,
+  type ScoringModels,
+} from "./score.ts";
+export {
+  loadScoringModels,
+  readStoredBars,
+  scoreDay,
+  type ScoringRefs,
+  type ScoringTable,
+  scoringTable,
+} from "./scoring.ts";
+export {
+  SERVED_PREDICTIONS_FILE,
+  servedPredictionsPath,
+  upsertPredictionFile,
+} from "./predictions_file.ts";
+export {
+  type Contribution,
+  type IndexSignalPoint,
+  type ServedIndexSignal,
+  servedIndexSignal,
+  type ServedSignalOptions,
+} from "./served_signal.ts";
+export {
+  ModelService,
+  type ModelSource,
+  type ReloadResult,
+  type ServiceOptions,
+  ServiceUnavailable,
+  type Serving,
+} from "./service.ts";
+export {
+  BadRequest,
+  bodyRows,
+  checked,
+  componentQuery,
+  MAX_BATCH_ROWS,
+  predictBody,
+  queryObject,
+  signalQuery,
+} from "./requests.ts";
+export { createHandler, type HandlerOptions, rowJson } from "./routes.ts";
+export { openApiDocument } from "./openapi.ts";
+export { livePage } from "./page.ts";

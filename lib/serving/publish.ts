@@ -17,7 +17,7 @@ import type { SelectionRule } from "../models/selection.ts";
 import { conformalSummary } from "../models/evaluate_quantiles.ts";
 import { promotionGate } from "../models/promotion.ts";
 import type { PromotionDecision } from "../models/promotion.ts";
-import { logModel } from "./log_model.ts";
+import { logModel, SYMBOLS_FILE, symbolsFile } from "./log_model.ts";
 import { SELECTED_BY_TAG, SELECTED_DIRECTION_TAG } from "./registry_admin.ts";
 
 /** The gate's thresholds (see `promotionGate`). */
@@ -101,7 +101,10 @@ export async function publishChampion(
     number
   >;
   const challenger = { ...pooled, coverage_80: conformal.coverage_80 };
-  await logModel(client, runId, "model", fit.model.save(), championFiles(fit));
+  await logModel(client, runId, "model", fit.model.save(), {
+    ...championFiles(fit),
+    [SYMBOLS_FILE]: symbolsFile(fit.data.symbols),
+  });
   for (const spec of options.specs.filter((s) => s.name !== options.champion)) {
     const other = fitChampion(options.features, options.labels, {
       horizon,

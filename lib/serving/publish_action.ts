@@ -18,7 +18,7 @@ import { ACTION_SELECTION, modelRow } from "../models/selection.ts";
 import { promotionGate } from "../models/promotion.ts";
 import type { PromotionDecision } from "../models/promotion.ts";
 import { ACTION_COLUMNS, ACTION_LABELS } from "../models/tasks.ts";
-import { logModel } from "./log_model.ts";
+import { logModel, SYMBOLS_FILE, symbolsFile } from "./log_model.ts";
 import { SELECTED_BY_TAG, SELECTED_DIRECTION_TAG } from "./registry_admin.ts";
 
 /** The file, beside `model.json`, that says what an action model's outputs are. */
@@ -146,6 +146,7 @@ export async function publishActionChampion(
   const classes = actionClassesFile(fit.model.classes);
   await logModel(client, runId, "action_model", fit.model.save(), {
     [ACTION_CLASSES_FILE]: JSON.stringify(classes, null, 2) + "\n",
+    [SYMBOLS_FILE]: symbolsFile(fit.data.symbols),
   });
   const version = await registerModel(client, {
     name,

@@ -131,6 +131,7 @@ Deno.test("publishChampion and inferLatest against a real mlflow server", async 
         "candidates/ols/model.json",
         "model/model.json",
         "model/quantiles.json",
+        "model/symbols.json",
       ]);
     });
 
