@@ -31,6 +31,8 @@ export interface BoosterSettings {
   rfBaggingFraction: number;
   /** The random-forest candidates re-bag every this many trees. */
   rfBaggingFreq: number;
+  /** Upper bound on the trees of the random-forest candidates (they ignore `numIterations`). */
+  rfNumIterations: number;
 }
 
 /** The training parameters the candidate builders of {@link MODEL_KINDS} read. */
@@ -75,7 +77,8 @@ export interface ModelKind {
 
 /** The LightGBM options of every booster of the step, from the shared settings and the seed. */
 export function boosterOptions(s: ModelSettings): LightGbmOptions & { symbolFeature: boolean } {
-  const { symbolFeature, rfBaggingFraction: _f, rfBaggingFreq: _k, ...rest } = s.lightgbm;
+  const { symbolFeature, rfBaggingFraction: _f, rfBaggingFreq: _k, rfNumIterations: _n, ...rest } =
+    s.lightgbm;
   return { ...rest, seed: s.seed, symbolFeature };
 }
 
@@ -95,6 +98,7 @@ export function variantOptions(
     return {
       ...base,
       boosting: "rf",
+      numIterations: s.lightgbm.rfNumIterations,
       baggingFraction: s.lightgbm.rfBaggingFraction,
       baggingFreq: s.lightgbm.rfBaggingFreq,
     };

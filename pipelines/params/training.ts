@@ -78,6 +78,14 @@ const trainingFields = commonParams.extend({
     rfBaggingFraction: z.number().positive().lt(1).default(0.632),
     /** The random-forest candidates draw a new bag every this many trees. Defaults to 1. */
     rfBaggingFreq: z.number().int().min(1).default(1),
+    /**
+     * Upper bound on the trees of the random-forest candidates, in place of `numIterations`. A
+     * forest's trees are fitted independently and averaged, so its validation loss flattens early
+     * and early stopping seldom ends it: without a bound of its own the five-class forest grew
+     * 150-200 trees per fold (5 per round) and cost more than every other candidate together at
+     * 250 symbols. Defaults to 50.
+     */
+    rfNumIterations: z.number().int().min(1).default(50),
   }).strict().default({}),
   /**
    * Combinatorial purged cross-validation of the champion: its dates cut into `nGroups` groups,

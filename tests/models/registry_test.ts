@@ -74,6 +74,8 @@ Deno.test("the forest and extra-trees candidates are LightGBM's rf and extra_tre
     assert.equal(rf.options.boosting, "rf");
     assert.equal(rf.options.baggingFraction, settings.lightgbm.rfBaggingFraction);
     assert.equal(rf.options.baggingFreq, settings.lightgbm.rfBaggingFreq);
+    assert.equal(rf.options.numIterations, settings.lightgbm.rfNumIterations);
+    assert.notEqual(settings.lightgbm.rfNumIterations, settings.lightgbm.numIterations);
     assert.equal(rf.options.extraTrees, false);
     const et = specByName(allSpecs(), `lightgbm_et${task}`).create() as LightGbm;
     assert.equal(et.options.boosting, "gbdt");
