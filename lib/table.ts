@@ -171,7 +171,9 @@ export interface NumberFormat {
 /**
  * A number as table text, never with an exponent: integers and large numbers with thousands
  * separators ("171,000,000", "1,091.24", "770.78"), others to `digits` decimal places ("0.0005"), a
- * non-zero value that rounds to nothing as "<0.0001", percentages with 2 decimals.
+ * non-zero value that rounds to nothing as "<0.0001", percentages with 2 decimals; NaN, a statistic
+ * that is not defined for its row (a win rate without trades, the IC of a constant prediction),
+ * as "—".
  *
  * @example
  * ```ts
@@ -182,7 +184,7 @@ export interface NumberFormat {
  * ```
  */
 export function formatNumber(value: number, options: NumberFormat = {}): string {
-  if (Number.isNaN(value)) return "NaN";
+  if (Number.isNaN(value)) return "—";
   if (!Number.isFinite(value)) return value > 0 ? "∞" : "-∞";
   const grouping = options.separators ?? true;
   if (options.percent) {

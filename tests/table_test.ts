@@ -10,7 +10,7 @@ Deno.test("format writes dates as ISO dates and rounds floats to the given digit
   assert.equal(format(0.0000123456), "<0.0001");
   assert.equal(format(2148), "2,148");
   assert.equal(format(null), "");
-  assert.equal(format(Number.NaN), "NaN");
+  assert.equal(format(Number.NaN), "—");
   assert.equal(format([1, 0.5]), "[1, 0.5]");
 });
 

@@ -252,6 +252,7 @@ Deno.test({
           assert.ok(seen.overflow <= 1, `${path} is ${seen.overflow}px wider than ${width}px`);
           const read = await legibility(page);
           assert.doesNotMatch(read.html, CHART_WARNING, `${path} shows a chart warning`);
+          assert.doesNotMatch(read.html, /<td[^>]*>NaN<\/td>/, `${path} prints NaN in a table`);
           assert.ok(!read.html.includes(root), `${path} shows the project's absolute path`);
           assert.ok(!read.html.includes(tmp), `${path} shows the reports folder's absolute path`);
           assert.doesNotMatch(read.text, ABSOLUTE_PATH, `${path} shows an absolute path`);
