@@ -10,7 +10,7 @@ import { artifactPath } from "@lib/data/artifacts.ts";
 import { readConstituentsCsv } from "@lib/data/universe.ts";
 import { resolveTracking } from "@lib/mlflow/server.ts";
 import { parseTrackingUri } from "@lib/mlflow/http.ts";
-import { projectPath } from "@lib/paths.ts";
+import { projectPath, relativePaths } from "@lib/paths.ts";
 import { ensureEnvironment } from "@lib/runner/environment.ts";
 import { indexWeights } from "@lib/signals/constituent_weights.ts";
 import { signalOptions } from "@lib/signals/positions.ts";
@@ -178,7 +178,7 @@ if (import.meta.main) {
       weights: (bars) =>
         indexWeights(bars, {
           constituents,
-          origin: call!.constituents,
+          origin: call!.constituents && relativePaths(call!.constituents),
           window: training.weightWindow,
         }),
       signal: {
